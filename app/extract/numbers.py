@@ -1,0 +1,410 @@
+"""The number reader: finds numbers with their units and qualifiers in Chinese news text.
+
+Arabic and Chinese numerals, magnitudes (万/亿/万亿), "1个亿", ranges, magnitude labels without
+digits ("百亿级", "过万亿", "亿元以上"), currencies, counts, areas, durations and percentages.
+Arithmetic is exact: Decimal, then integer yuan. What the words mean lives in
+app/data/numbers.toml; the meaning of an amount (category, zone) is decided in figures.py.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
+
+from app.extract.rules import load_rules, longest_first
+from app.extract.types import FigureKind, Qualifier
+
+CHINESE_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CHINESE_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
+CHINESE_BIG_UNITS = {"万": 10**4, "亿": 10**8}
+CHINESE_NUMERAL_CHARS = "".join(CHINESE_DIGITS) + "十百千万亿"
+RANGE_CONNECTORS = ("-", "—", "－", "~", "～", "至", "到", "–")
+
+
+@dataclass(frozen=True, slots=True)
+class NumberMention:
+    """A number found in text, with the span as written (touching qualifier included)."""
+
+    start: int
+    end: int
+    kind: FigureKind
+    value: Decimal
+    unit: str
+    qualifier: Qualifier = "exact"
+    value_high: Decimal | None = None
+    currency: str | None = None
+    magnitude: int = 0  # power of ten the written value is multiplied by
+    is_label: bool = False  # a magnitude word without digits ("百亿级")
+
+    @property
+    def amount_yuan(self) -> int | None:
+        return to_yuan(self.value, self.magnitude) if self.currency == "CNY" else None
+
+    @property
+    def amount_yuan_high(self) -> int | None:
+        if self.currency != "CNY" or self.value_high is None:
+            return None
+        return to_yuan(self.value_high, self.magnitude)
+
+
+def to_yuan(value: Decimal, magnitude: int) -> int:
+    """Exact integer yuan of a value written in units of 10**magnitude.
+
+    >>> to_yuan(Decimal("224.94"), 8)
+    22494000000
+    >>> to_yuan(Decimal("1.5"), 12)
+    1500000000000
+    """
+    return int((value.scaleb(magnitude)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def parse_chinese_numeral(text: str) -> int | None:
+    """The integer a Chinese numeral stands for, or None if it is not well formed.
+
+    >>> parse_chinese_numeral("十二")
+    12
+    >>> parse_chinese_numeral("两千五百")
+    2500
+    >>> parse_chinese_numeral("三万五千")
+    35000
+    >>> parse_chinese_numeral("一千零五")
+    1005
+    >>> parse_chinese_numeral("十百千万") is None
+    True
+    """
+    if not text or any(ch not in CHINESE_NUMERAL_CHARS for ch in text):
+        return None
+    total = 0  # completed 亿 groups
+    section = 0  # completed 万 groups within the current 亿
+    group = 0  # current group below 万
+    digit: int | None = None
+    last_small_unit = 10**9
+    for ch in text:
+        if ch in CHINESE_DIGITS:
+            if digit is not None and digit != 0 and CHINESE_DIGITS[ch] != 0:
+                return None  # two digits in a row ("二三") is not a numeral
+            digit = CHINESE_DIGITS[ch]
+        elif ch in CHINESE_SMALL_UNITS:
+            unit = CHINESE_SMALL_UNITS[ch]
+            if unit >= last_small_unit:
+                return None  # "十百", "百千" run upwards
+            if digit is None:
+                if unit != 10 or group:
+                    return None  # only a leading 十 may stand alone ("十二")
+                digit = 1
+            group += digit * unit
+            digit = None
+            last_small_unit = unit
+        else:
+            unit = CHINESE_BIG_UNITS[ch]
+            value = group + (digit or 0)
+            if value == 0 and not (section and unit == 10**8):
+                return None
+            if unit == 10**4:
+                section += value * unit
+            else:
+                total += (section + value) * unit
+                section = 0
+            group, digit, last_small_unit = 0, None, 10**9
+    return total + section + group + (digit or 0)
+
+
+@dataclass(frozen=True, slots=True)
+class _Tables:
+    pattern: re.Pattern[str]
+    label_pattern: re.Pattern[str]
+    magnitudes: dict[str, int]
+    currencies: dict[str, str]
+    counts: frozenset[str]
+    areas: frozenset[str]
+    durations: frozenset[str]
+    percents: frozenset[str]
+    before: dict[str, Qualifier]
+    between: dict[str, Qualifier]
+    after: dict[str, Qualifier]
+    distant: tuple[str, ...]
+    distant_gap: int
+    not_after: dict[str, frozenset[str]]
+    label_values: dict[str, int]
+    label_followers: tuple[str, ...]
+
+
+def _alternation(words: list[str] | set[str] | tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in longest_first(words))
+
+
+@cache
+def tables() -> _Tables:
+    rules = load_rules("numbers")
+    magnitudes: dict[str, int] = rules["magnitudes"]
+    currencies: dict[str, str] = rules["currencies"]
+    units = (
+        list(currencies) + rules["units"]["counts"] + rules["units"]["areas"] + rules["units"]["durations"]
+        + rules["units"]["percent_signs"] + rules["units"]["other_units"]
+    )
+    between: dict[str, Qualifier] = rules["qualifiers"]["between"]
+    arabic = r"\d+(?:,\d{3})*(?:\.\d+)?"
+    chinese = f"[{CHINESE_NUMERAL_CHARS}]+"
+    mag = _alternation(list(magnitudes))
+    one = (
+        rf"(?:(?P<{{p}}ar>{arabic})\s?(?P<{{p}}mag>{mag})?|(?P<{{p}}zh>{chinese}))"
+        rf"(?P<{{p}}between>{_alternation(list(between))})?(?P<{{p}}unit>{_alternation(units)})?"
+    )
+    connectors = _alternation(list(RANGE_CONNECTORS))
+    pattern = re.compile(
+        rf"(?P<geti>\d+(?:\.\d+)?)个(?P<getimag>亿|万亿)(?P<getiunit>元|人民币)?"
+        rf"|(?:{one.replace('{p}', 'lo_')}\s?(?P<connector>{connectors})\s?)?{one.replace('{p}', '')}"
+    )
+    label_values = {"百亿": 10, "千亿": 11, "万亿": 12}
+    label_pattern = re.compile(
+        rf"(?<![\d{CHINESE_NUMERAL_CHARS}.])(?:(?P<label>百亿|千亿|万亿)(?P<yuan>元)?|(?P<bare>亿元|千万元))"
+        r"(?P<after>以上|级)?"
+    )
+    qual = rules["qualifiers"]
+    return _Tables(
+        pattern=pattern,
+        label_pattern=label_pattern,
+        magnitudes=magnitudes,
+        currencies=currencies,
+        counts=frozenset(rules["units"]["counts"]),
+        areas=frozenset(rules["units"]["areas"]),
+        durations=frozenset(rules["units"]["durations"]),
+        percents=frozenset(rules["units"]["percent_signs"]),
+        before=qual["before"],
+        between=between,
+        after=qual["after"],
+        distant=tuple(longest_first(qual["distant"]["words"])),
+        distant_gap=int(qual["distant"]["max_gap"]),
+        not_after={word: frozenset(chars) for word, chars in qual["not_after"].items()},
+        label_values=label_values,
+        label_followers=tuple(rules["magnitude_labels"]["followers"]),
+    )
+
+
+def _kind_of(unit: str, t: _Tables) -> FigureKind | None:
+    if unit in t.currencies:
+        return "money"
+    if unit in t.counts:
+        return "count"
+    if unit in t.percents:
+        return "percentage"
+    if unit in t.areas:
+        return "area"
+    if unit in t.durations:
+        return "duration"
+    if unit:
+        return "other"
+    return None
+
+
+def _qualifier_before(text: str, start: int, t: _Tables) -> tuple[str, Qualifier] | None:
+    """The qualifier word that touches the number from the left, if any."""
+    for word in longest_first(list(t.before)):
+        begin = start - len(word)
+        if begin >= 0 and text.startswith(word, begin):
+            blocked = t.not_after.get(word, frozenset())
+            if begin > 0 and text[begin - 1] in blocked:
+                continue
+            return word, t.before[word]
+    return None
+
+
+_CLAUSE_BREAK = re.compile(r"[，,。；;：:！!？?\n、“”\"（）()]")
+
+
+def _distant_up_to(text: str, start: int, t: _Tables) -> bool:
+    """Whether an up-to word ("最高") stands a few characters before the number, same clause."""
+    window = text[max(0, start - t.distant_gap - 3) : start]
+    window = _CLAUSE_BREAK.split(window)[-1]
+    return any(word in window for word in t.distant)
+
+
+def _split_chinese(numeral: str, t: _Tables) -> tuple[Decimal, int] | None:
+    """A Chinese numeral as (value, magnitude): "两千万" → (2000, 4), "三亿" → (3, 8)."""
+    magnitude = 0
+    for word in ("万亿", "亿", "万"):
+        if numeral.endswith(word) and len(numeral) > len(word):
+            head = numeral[: -len(word)]
+            if head[-1] in "万亿":
+                continue
+            magnitude = t.magnitudes[word]
+            numeral = head
+            break
+    value = parse_chinese_numeral(numeral)
+    return None if value is None else (Decimal(value), magnitude)
+
+
+def _arabic(text: str) -> Decimal:
+    return Decimal(text.replace(",", ""))
+
+
+def find_numbers(text: str) -> list[NumberMention]:
+    """Every number with a unit (or a money magnitude) in `text`, in reading order.
+
+    >>> [(m.value, m.unit, m.qualifier, m.amount_yuan) for m in find_numbers("融资需求近7亿元")]
+    [(Decimal('7'), '亿元', 'under', 700000000)]
+    >>> [(m.start, m.end) for m in find_numbers("融资需求近7亿元")]
+    [(4, 9)]
+    """
+    t = tables()
+    found: list[NumberMention] = []
+    taken_until = 0
+    for match in t.pattern.finditer(text):
+        mention = _read_match(text, match, t)
+        if mention is not None and mention.start >= taken_until:
+            found.append(mention)
+            taken_until = mention.end
+    for match in t.label_pattern.finditer(text):
+        mention = _read_label(text, match, t)
+        if mention is not None and not any(m.start < mention.end and mention.start < m.end for m in found):
+            found.append(mention)
+    found.sort(key=lambda m: m.start)
+    return found
+
+
+def _read_match(text: str, match: re.Match[str], t: _Tables) -> NumberMention | None:
+    if match.group("geti"):
+        return _finish(
+            text, match.start(), match.end(), t,
+            value=_arabic(match.group("geti")), value_high=None,
+            magnitude=t.magnitudes[match.group("getimag")], unit=match.group(0)[len(match.group("geti")):],
+            currency="CNY", kind="money", between=None, is_range=False,
+        )
+    start = match.start()
+    if start > 0 and (text[start - 1].isascii() and text[start - 1].isalnum() or text[start - 1] in "第.#"):
+        return None
+    end = match.end()
+    if end < len(text) and text[end].isascii() and text[end].isalpha():
+        return None  # part of a code or model name ("5G", "GA20")
+    unit = match.group("unit") or ""
+    lo_unit = match.group("lo_unit") or ""
+    if match.group("zh"):
+        split = _split_chinese(match.group("zh"), t)
+        if split is None or unit not in t.currencies:
+            return None  # Chinese numerals only as money: "十大计划", "三位一体" are names
+        value, magnitude = split
+    else:
+        value = _arabic(match.group("ar"))
+        magnitude = t.magnitudes.get(match.group("mag") or "", 0)
+    currency = t.currencies.get(unit)
+    kind = _kind_of(unit, t)
+    if kind is None:
+        if magnitude >= 8:
+            kind = "money"  # "总投资超100亿": a bare 亿 sizes money in this genre
+            currency = "CNY"
+        else:
+            return None
+    if kind == "duration" and unit == "年" and match.group("mag") is None and _is_year(value):
+        return None
+    value_high = None
+    is_range = bool(match.group("connector"))
+    if is_range:
+        lo = _range_low(match, t, magnitude)
+        if lo is None or (lo_unit and lo_unit != unit):
+            start = match.start("ar") if match.group("ar") else match.start("zh")
+            is_range = False
+        else:
+            value, value_high = lo, value
+    unit_text = (match.group("mag") or "") + unit if not match.group("zh") else _zh_unit(match.group("zh"), unit)
+    return _finish(
+        text, start, end, t, value=value, value_high=value_high, magnitude=magnitude, unit=unit_text,
+        currency=currency, kind=kind, between=match.group("between"), is_range=is_range,
+    )
+
+
+def _zh_unit(numeral: str, unit: str) -> str:
+    for word in ("万亿", "亿", "万"):
+        if numeral.endswith(word) and len(numeral) > len(word) and numeral[-len(word) - 1] not in "万亿":
+            return word + unit
+    return unit
+
+
+def _range_low(match: re.Match[str], t: _Tables, high_magnitude: int) -> Decimal | None:
+    """The low end of a range, in the high end's magnitude ("80亿-100亿元" → 80)."""
+    if match.group("lo_zh"):
+        split = _split_chinese(match.group("lo_zh"), t)
+        if split is None:
+            return None
+        value, magnitude = split
+    else:
+        value = _arabic(match.group("lo_ar"))
+        magnitude = t.magnitudes.get(match.group("lo_mag") or "", high_magnitude)
+    if _is_year(value) and high_magnitude == 0:
+        return None  # "2020-2022年" is a span of years, not a duration
+    return value.scaleb(magnitude - high_magnitude)
+
+
+def _is_year(value: Decimal) -> bool:
+    return value == value.to_integral_value() and 1900 <= value <= 2100
+
+
+def _finish(
+    text: str,
+    start: int,
+    end: int,
+    t: _Tables,
+    *,
+    value: Decimal,
+    value_high: Decimal | None,
+    magnitude: int,
+    unit: str,
+    currency: str | None,
+    kind: FigureKind,
+    between: str | None,
+    is_range: bool,
+) -> NumberMention:
+    qualifier: Qualifier = "exact"
+    before = _qualifier_before(text, start, t)
+    if before is not None and before[1] != "exact":
+        qualifier = before[1]
+        start -= len(before[0])
+    elif is_range:
+        qualifier = "approx"
+    elif between:
+        qualifier = t.between[between]
+    for word, meaning in t.after.items():
+        if text.startswith(word, end):
+            end += len(word)
+            if qualifier == "exact":
+                qualifier = meaning
+            break
+    if qualifier == "exact" and before is None and _distant_up_to(text, start, t):
+        qualifier = "up_to"
+    if between and qualifier == "exact":
+        qualifier = t.between[between]
+    return NumberMention(
+        start=start, end=end, kind=kind, value=value, unit=unit, qualifier=qualifier,
+        value_high=value_high, currency=currency, magnitude=magnitude,
+    )
+
+
+def _read_label(text: str, match: re.Match[str], t: _Tables) -> NumberMention | None:
+    """A magnitude word without digits that sizes money: "百亿级", "过万亿", "亿元以上"."""
+    after = match.group("after") or ""
+    if match.group("bare"):
+        if not after:
+            return None
+        bare = match.group("bare")
+        magnitude, unit = (8, "亿元") if bare == "亿元" else (7, "千万元")
+        value = Decimal(1)
+    else:
+        label = match.group("label")
+        follower = text[match.end("label") :]
+        if not match.group("yuan") and not after and not follower.startswith(t.label_followers) and follower:
+            return None
+        magnitude = 12 if label == "万亿" else 8
+        value = Decimal(10) ** (t.label_values[label] - magnitude)
+        unit = label[1:] + (match.group("yuan") or "") if magnitude == 8 else label + (match.group("yuan") or "")
+    end = match.end() if after != "级" else match.end() - 1
+    qualifier: Qualifier = "over" if after == "以上" else "approx"
+    start = match.start()
+    before = _qualifier_before(text, start, t)
+    if before is not None and before[1] != "exact":
+        qualifier = before[1]
+        start -= len(before[0])
+    return NumberMention(
+        start=start, end=end, kind="money", value=value, unit=unit, qualifier=qualifier,
+        currency="CNY", magnitude=magnitude, is_label=True,
+    )

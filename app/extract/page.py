@@ -1,0 +1,344 @@
+"""Page reading: clean lines, rejoin page breaks, split a page into news items.
+
+A page holds one or more items, each made of heading lines (title, lead-in), a byline,
+image credits, body paragraphs and sometimes a signature line. The item's text is its kept
+lines joined by newlines; every offset of every fact indexes into it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from enum import Enum
+from functools import cache
+
+from app.extract.rules import load_rules, longest_first
+
+HAN = r"\u4e00-\u9fff"
+_LINE_MARKS = "▶►■●◆▲★☆□◇>※"
+
+
+class LineKind(Enum):
+    HEADING = "heading"
+    BODY = "body"
+    BYLINE = "byline"  # a line holding only a byline
+    DATELINE = "dateline"  # a body paragraph opening with "本报讯(...)"
+    CREDIT = "credit"
+    SIGNATURE = "signature"
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    text: str
+    kind: LineKind
+
+
+@dataclass(slots=True)
+class PageItem:
+    """An item as read from the page, before facts are extracted."""
+
+    lines: list[Line] = field(default_factory=list)
+    headings: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
+
+    @property
+    def has_body(self) -> bool:
+        return any(line.kind in (LineKind.BODY, LineKind.DATELINE) for line in self.lines)
+
+
+@dataclass(frozen=True, slots=True)
+class ReadItem:
+    text: str
+    title: str | None
+    subtitle: str | None
+    authors: tuple[str, ...]
+    date: dt.date | None
+    title_start: int | None
+    body_start: int
+
+
+@dataclass(frozen=True, slots=True)
+class _PageRules:
+    sentence_ends: str
+    closing_marks: str
+    credit_prefixes: tuple[str, ...]
+    title_labels: tuple[str, ...]
+    byline_line: re.Pattern[str]
+    dateline: re.Pattern[str]
+    author: re.Pattern[str]
+    signature: re.Pattern[str]
+
+
+@cache
+def page_rules() -> _PageRules:
+    rules = load_rules("page")
+    roles = "|".join(re.escape(r) for r in longest_first(rules["byline_roles"]))
+    prefixes = "|".join(re.escape(p) for p in longest_first(rules["byline_line_prefixes"]))
+    return _PageRules(
+        sentence_ends=rules["sentence_ends"],
+        closing_marks=rules["closing_marks"],
+        credit_prefixes=tuple(rules["credit_prefixes"]),
+        title_labels=tuple(rules["title_labels"]),
+        byline_line=re.compile(rf"^(?:{prefixes})[^。!！?？]{{0,40}}$"),
+        dateline=re.compile(
+            rf"^(?:[{HAN}]{{1,{rules['dateline_outlets_max_chars']}}}讯(?!员)|新华社[{HAN}\d]{{0,12}}电)"
+            rf"\s*(?:[(（][^()（）]{{0,40}}[)）])?"
+        ),
+        author=re.compile(
+            rf"(?:{roles})\s*(?P<names>[{HAN}]{{2,4}}?(?:[、\s]+[{HAN}]{{2,4}}?)*)"
+            rf"(?=[\s、,，)）]|$|{roles}|[\d月])"
+        ),
+        signature=re.compile(
+            rf"^(?:[(（]?(?:记者|通讯员|特约通讯员|文/|文)\s*)?[{HAN}]{{2,{rules['signature_max_chars']}}}[)）]?$"
+        ),
+    )
+
+
+def clean_lines(text: str) -> list[str]:
+    """Lines of the page, stripped of surrounding blanks (full-width spaces included).
+
+    >>> clean_lines(" a\\r\\n\\u3000b \\n")
+    ['a', '', 'b', '']
+    """
+    return [line.strip(" \t\u3000\xa0") for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+
+
+def _strip_marks(line: str) -> str:
+    return line.lstrip(_LINE_MARKS + " \u3000")
+
+
+def classify(line: str, rules: _PageRules) -> LineKind:
+    bare = _strip_marks(line)
+    if bare.startswith(rules.credit_prefixes) and len(bare) <= 40:
+        return LineKind.CREDIT
+    if rules.dateline.match(bare):
+        return LineKind.DATELINE
+    if rules.byline_line.match(bare) and rules.author.search(bare):
+        return LineKind.BYLINE
+    if ends_sentence(line, rules) or len(line) > 60:
+        return LineKind.BODY
+    return LineKind.HEADING
+
+
+def ends_sentence(line: str, rules: _PageRules) -> bool:
+    stripped = line.rstrip(rules.closing_marks)
+    return bool(stripped) and stripped[-1] in rules.sentence_ends
+
+
+def _is_fragment_start(line: str) -> bool:
+    """Whether a line starts in the middle of a sentence: a closing quote first, or a
+    one- or two-character clause ("要素,推动…", "能,激发…")."""
+    if line[0] in "”’）)】":
+        return True
+    first_clause = re.split(r"[，,、；;。:：]", line, maxsplit=1)
+    return len(first_clause) > 1 and len(first_clause[0]) <= 2
+
+
+def join_page_breaks(lines: list[str], rules: _PageRules) -> list[str]:
+    """Rejoin lines that a page break cut, dropping blank lines.
+
+    >>> join_page_breaks(["成为“十百", "", "千万”专项行动首批单位。"], page_rules())
+    ['成为“十百千万”专项行动首批单位。']
+    >>> join_page_breaks(["标题一", "", "本报讯 近日,…。"], page_rules())
+    ['标题一', '本报讯 近日,…。']
+    """
+    out: list[str] = []
+    for line in (raw for raw in lines if raw):
+        if out and _continues(out[-1], line, rules):
+            out[-1] += line
+        else:
+            out.append(line)
+    return out
+
+
+def _continues(previous: str, line: str, rules: _PageRules) -> bool:
+    if ends_sentence(previous, rules):
+        return False
+    if classify(line, rules) in (LineKind.DATELINE, LineKind.BYLINE, LineKind.CREDIT):
+        return False
+    if classify(previous, rules) in (LineKind.DATELINE, LineKind.BYLINE, LineKind.CREDIT):
+        return classify(previous, rules) == LineKind.DATELINE and not ends_sentence(previous, rules)
+    if _is_fragment_start(line):
+        return True
+    has_clause = bool(re.search(r"[，,、；;]", previous))
+    return len(previous) >= 40 or (has_clause and len(previous) >= 12 and classify(line, rules) == LineKind.BODY)
+
+
+def _is_signature(line: str, previous: Line | None, rules: _PageRules) -> bool:
+    return (
+        previous is not None
+        and previous.kind in (LineKind.BODY, LineKind.DATELINE)
+        and ends_sentence(previous.text, rules)
+        and bool(rules.signature.match(line))
+    )
+
+
+def authors_in(text: str, rules: _PageRules | None = None) -> list[str]:
+    """Personal names that follow a byline role.
+
+    >>> authors_in("■本报记者林灵 通讯员欧阳钢桥")
+    ['林灵', '欧阳钢桥']
+    >>> authors_in("河北新闻网讯(通讯员钟蕾、张默)")
+    ['钟蕾', '张默']
+    """
+    rules = rules or page_rules()
+    names: list[str] = []
+    for match in rules.author.finditer(text):
+        for name in re.split(r"[、\s]+", match.group("names")):
+            if name and name not in names:
+                names.append(name)
+    return names
+
+
+def split_items(text: str) -> list[PageItem]:
+    """The news items of a page, in order."""
+    rules = page_rules()
+    lines = [Line(t, classify(t, rules)) for t in join_page_breaks(clean_lines(text), rules)]
+    items: list[PageItem] = []
+    current = PageItem()
+    for index, line in enumerate(lines):
+        previous = current.lines[-1] if current.lines else None
+        if current.has_body and _is_signature(line.text, previous, rules):
+            current.lines.append(Line(line.text, LineKind.SIGNATURE))
+            current.authors.extend(n for n in _signature_names(line.text) if n not in current.authors)
+            items.append(current)
+            current = PageItem()
+            continue
+        if current.has_body and _starts_item(lines, index):
+            items.append(current)
+            current = PageItem()
+        if line.kind == LineKind.HEADING and not current.has_body and not _after_byline(current):
+            current.headings.append(line.text)
+        if line.kind in (LineKind.BYLINE, LineKind.DATELINE) or (
+            line.kind == LineKind.BODY and _trailing_byline(line.text)
+        ):
+            head = line.text if line.kind != LineKind.BODY else _trailing_byline(line.text)
+            current.authors.extend(n for n in authors_in(_byline_part(head, rules), rules) if n not in current.authors)
+        current.lines.append(line)
+    if current.lines:
+        items.append(current)
+    return [item for item in items if item.has_body or item.headings]
+
+
+def _after_byline(item: PageItem) -> bool:
+    return any(line.kind in (LineKind.BYLINE, LineKind.CREDIT) for line in item.lines)
+
+
+def _starts_item(lines: list[Line], index: int) -> bool:
+    """Whether line `index` opens a new item, given that the current one has a body."""
+    line = lines[index]
+    if line.kind in (LineKind.DATELINE, LineKind.BYLINE):
+        return True
+    if line.kind == LineKind.CREDIT:
+        return True
+    if line.kind == LineKind.HEADING:
+        for following in lines[index + 1 : index + 4]:
+            if following.kind in (LineKind.DATELINE, LineKind.BYLINE):
+                return True
+            if following.kind != LineKind.HEADING:
+                return False
+    return False
+
+
+def _byline_part(line: str, rules: _PageRules) -> str:
+    match = rules.dateline.match(_strip_marks(line))
+    return match.group(0) if match else line
+
+
+_TRAILING_BYLINE = re.compile(rf"[(（](?:记者|通讯员|特约通讯员|实习生)[^()（）]{{2,20}}[)）]\s*$")
+
+
+def _trailing_byline(text: str) -> str:
+    match = _TRAILING_BYLINE.search(text)
+    return match.group(0) if match else ""
+
+
+def _signature_names(line: str) -> list[str]:
+    names = authors_in(line)
+    return names or [re.sub(rf"[^{HAN}]", "", line)]
+
+
+_DATE = re.compile(r"(?<!\d)(\d{1,2})月(\d{1,2})日")
+_YEAR = re.compile(r"(?<![\d自到至])((?:19|20)\d\d)年(?!以来|底|末|前)")
+_SENTENCE_END = re.compile(r"[。！？!?]")
+
+
+def page_year(text: str) -> int | None:
+    """The year a page speaks of most, leaving out years of history or targets.
+
+    >>> page_year("2022年7月启动。自2014年起…到2027年,2022年底完成,2022年度名单")
+    2022
+    """
+    counts = Counter(int(m.group(1)) for m in _YEAR.finditer(text))
+    if not counts:
+        return None
+    return counts.most_common(1)[0][0]
+
+
+def item_date(body: str, year: int | None) -> dt.date | None:
+    """The date an item's first sentence states ("11月22日,…"), with the year from that sentence
+    or else the page's year."""
+    first = _SENTENCE_END.split(body, maxsplit=1)[0][:80]
+    match = _DATE.search(first)
+    if match is None:
+        return None
+    own_year = _YEAR.search(first)
+    chosen = int(own_year.group(1)) if own_year else year
+    if chosen is None:
+        return None
+    try:
+        return dt.date(chosen, int(match.group(1)), int(match.group(2)))
+    except ValueError:
+        return None
+
+
+def _title_and_subtitle(headings: list[str], rules: _PageRules) -> tuple[str | None, str | None, int | None]:
+    """(title, subtitle, index of the title line among the headings)."""
+    if not headings:
+        return None, None, None
+    for i, heading in enumerate(headings):
+        for label in rules.title_labels:
+            if heading.startswith(label):
+                rest = [h for j, h in enumerate(headings) if j != i]
+                return heading[len(label) :].strip(), (" ".join(rest) or None), i
+    if len(headings) == 1:
+        return headings[0], None, 0
+    last = len(headings) - 1
+    if headings[last].startswith(("—", "-")) or ("高新区" in headings[0] and "高新区" not in headings[last]):
+        return headings[0], " ".join(headings[1:]).lstrip("—- "), 0
+    return headings[last], " ".join(headings[:last]), last
+
+
+def read_items(text: str) -> list[ReadItem]:
+    """Split a page into items with their cleaned text, title, subtitle, authors and date."""
+    rules = page_rules()
+    year = page_year(text)
+    out: list[ReadItem] = []
+    for item in split_items(text):
+        kept = [line for line in item.lines if line.kind != LineKind.CREDIT]
+        item_text = "\n".join(line.text for line in kept)
+        title, subtitle, title_index = _title_and_subtitle(item.headings, rules)
+        title_start: int | None = None
+        body_start = 0
+        offset = 0
+        for line in kept:
+            if title_index is not None and line.text == item.headings[title_index] and title_start is None:
+                title_start = offset + (len(line.text) - len(title or ""))
+            if line.text in item.headings or line.kind == LineKind.BYLINE:
+                body_start = offset + len(line.text) + 1
+            offset += len(line.text) + 1
+        body_start = min(body_start, len(item_text))
+        out.append(
+            ReadItem(
+                text=item_text,
+                title=title,
+                subtitle=subtitle or None,
+                authors=tuple(item.authors),
+                date=item_date(item_text[body_start:], year),
+                title_start=title_start,
+                body_start=body_start,
+            )
+        )
+    return out
