@@ -1,22 +1,198 @@
-"""The extraction pipeline: a named, ordered sequence of steps (temporary single-step version)."""
+"""The extraction pipeline: page text → items, then, per item, an ordered sequence of steps.
+
+    read_items → sentences → zones → numbers → names → people → figures
+
+Each step is a pure function of the item's text (and earlier steps), testable alone.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass
+
 from app.extract.decoding import check_text
-from app.extract.types import Item, Sentence
+from app.extract.figures import Anchor, build_figures
+from app.extract.gazetteer import ZoneMention, load_gazetteer
+from app.extract.names import NameFound, find_organizations, find_quoted, find_suffixed, find_titles
+from app.extract.numbers import find_numbers
+from app.extract.page import ReadItem, read_items
+from app.extract.people import find_people
+from app.extract.sentences import split_sentences
+from app.extract.types import Initiative, InitiativeKind, Item, Organization, OrganizationType, Span, Zone
 
 
 def extract_page(text: str) -> list[Item]:
-    text = check_text(text).strip()
-    return [
-        Item(
-            text=text,
-            title=None,
-            subtitle=None,
-            authors=(),
-            date=None,
-            primary_zone=None,
-            zones=(),
-            sentences=(Sentence(0, len(text), text),),
-        )
-    ]
+    """The news items of a page with every fact read from them."""
+    return [extract_item(read) for read in read_items(check_text(text))]
+
+
+def extract_item(read: ReadItem) -> Item:
+    text = read.text
+    sentences = split_sentences(text)
+    gazetteer = load_gazetteer()
+    national = gazetteer.find(text)
+    local = gazetteer.find_local(text, national)
+    primary = primary_zone(national, read)
+    zone_spans = [(m.zone.name, m.start, m.end) for m in sorted(national + local, key=lambda m: m.start)]
+    numbers = find_numbers(text)
+    number_spans = [(n.start, n.end) for n in numbers]
+    initiatives, organizations = read_names(text, national, number_spans, primary)
+    org_anchors = [Anchor(o.name, m.start, m.end) for o in organizations for m in o.mentions]
+    people = find_people(text, [(a.name, a.start, a.end) for a in org_anchors])
+    figures = build_figures(
+        text,
+        numbers,
+        sentences,
+        zone_spans,
+        primary,
+        [Anchor(i.name, m.start, m.end) for i in initiatives for m in i.mentions],
+        org_anchors,
+    )
+    return Item(
+        text=text,
+        title=read.title,
+        subtitle=read.subtitle,
+        authors=read.authors,
+        date=read.date,
+        primary_zone=primary,
+        zones=_distinct_zones(national),
+        local_zones=_distinct_zones(local),
+        sentences=tuple(sentences),
+        figures=tuple(figures),
+        initiatives=tuple(initiatives),
+        organizations=tuple(organizations),
+        people=tuple(people),
+        title_span=Span(read.title_start, read.title_start + len(read.title))
+        if read.title is not None and read.title_start is not None
+        else None,
+        body_start=read.body_start,
+        zone_mentions=tuple((name, Span(start, end)) for name, start, end in zone_spans),
+    )
+
+
+def primary_zone(mentions: list[ZoneMention], read: ReadItem) -> str | None:
+    """The zone the item is about: the first named in its title, else the one named most often."""
+    if not mentions:
+        return None
+    if read.title_start is not None and read.title:
+        title_end = read.title_start + len(read.title)
+        for mention in mentions:
+            if read.title_start <= mention.start < title_end:
+                return mention.zone.name
+    counts = Counter(m.zone.name for m in mentions)
+    first_at = {}
+    for m in mentions:
+        first_at.setdefault(m.zone.name, m.start)
+    return max(counts, key=lambda name: (counts[name], -first_at[name]))
+
+
+def _distinct_zones(mentions: list[ZoneMention]) -> tuple[Zone, ...]:
+    seen: dict[str, Zone] = {}
+    for mention in mentions:
+        seen.setdefault(mention.zone.name, mention.zone)
+    return tuple(seen.values())
+
+
+@dataclass(slots=True)
+class _Collected:
+    name: str
+    kind: str
+    is_organization: bool
+    mentions: list[Span]
+
+
+def read_names(
+    text: str,
+    zones: list[ZoneMention],
+    number_spans: list[tuple[int, int]],
+    primary: str | None,
+) -> tuple[list[Initiative], list[Organization]]:
+    """Initiatives and organizations of an item, each once, with every mention."""
+    titles = find_titles(text)
+    quoted = find_quoted(text)
+    taken = [(f.start, f.end) for f in titles + quoted]
+    suffixed = find_suffixed(text, taken)
+    organizations = find_organizations(text)
+    candidates = _resolve_overlaps(titles + quoted + suffixed + organizations, number_spans)
+    collected: dict[str, _Collected] = {}
+    title_names = [f.name for f in titles]
+    for found in candidates:
+        key = _canonical(found, collected, title_names)
+        if key in collected:
+            collected[key].mentions.append(Span(found.start, found.end))
+        else:
+            collected[key] = _Collected(key, found.kind, found.is_organization, [Span(found.start, found.end)])
+    initiatives: list[Initiative] = []
+    organizations_out: list[Organization] = []
+    for item in collected.values():
+        mentions = tuple(sorted(item.mentions, key=lambda s: s.start))
+        if item.is_organization:
+            organizations_out.append(Organization(item.name, _org_type(item.kind), mentions))
+        else:
+            zone = _initiative_zone(text, mentions[0], zones, primary)
+            initiatives.append(Initiative(item.name, _initiative_kind(item.kind), zone, mentions))
+    return initiatives, organizations_out
+
+
+def _canonical(found: NameFound, collected: dict[str, _Collected], titles: list[str]) -> str:
+    """The name under which a mention is collected: a short form ("《实施意见》", "“十百千万”专项行动")
+    joins the longer name seen before it that ends the same way."""
+    if found.name in collected:
+        return found.name
+    for name in collected:
+        if name.endswith(found.name) and collected[name].is_organization == found.is_organization:
+            if len(found.name) >= 4 or found.name in titles:
+                return name
+    return found.name
+
+
+def _resolve_overlaps(found: list[NameFound], number_spans: list[tuple[int, int]]) -> list[NameFound]:
+    """Longer names win over names inside them, except that strong organization names (集团,
+    有限公司) are kept inside initiative names; weak brand names yield to everything."""
+    ordered = sorted(found, key=lambda f: (-(f.end - f.start), f.start))
+    kept: list[NameFound] = []
+    for candidate in ordered:
+        inside = [k for k in kept if k.start <= candidate.start and candidate.end <= k.end]
+        overlapping = [
+            k for k in kept if k.start < candidate.end and candidate.start < k.end and k not in inside
+        ]
+        if any(k.start == candidate.start and k.end == candidate.end for k in kept):
+            continue
+        if overlapping:
+            continue
+        if inside and not (candidate.is_organization and candidate.strong):
+            continue
+        if inside and any(k.is_organization for k in inside):
+            continue
+        if any(a < candidate.end and candidate.start < b for a, b in number_spans) and candidate.kind == "company":
+            continue
+        kept.append(candidate)
+    return sorted(kept, key=lambda f: f.start)
+
+
+_INITIATIVE_KINDS: dict[str, InitiativeKind] = {
+    k: k  # type: ignore[misc]
+    for k in ("program", "policy", "fund", "financial_product", "platform", "base", "project", "event")
+}
+_ORG_TYPES: dict[str, OrganizationType] = {
+    k: k  # type: ignore[misc]
+    for k in ("bank", "government", "company", "institute", "association", "hospital", "school", "other")
+}
+
+
+def _initiative_kind(kind: str) -> InitiativeKind:
+    return _INITIATIVE_KINDS.get(kind, "program")
+
+
+def _org_type(kind: str) -> OrganizationType:
+    return _ORG_TYPES.get(kind, "other")
+
+
+def _initiative_zone(text: str, first: Span, zones: list[ZoneMention], primary: str | None) -> str | None:
+    """The zone named inside the initiative's name, else the item's; none for national programs."""
+    for zone in zones:
+        if first.start <= zone.start and zone.end <= first.end:
+            return zone.zone.name
+    if text[max(0, first.start - 3) : first.start].endswith(("中央", "国家", "全国", "中央“", "国家“")):
+        return None
+    return primary

@@ -92,6 +92,7 @@ def item_to_dict(item: Item) -> dict[str, Any]:
         "date": item.date.isoformat() if item.date else None,
         "primary_zone": item.primary_zone,
         "zones": [zone_to_dict(z) for z in item.zones],
+        "local_zones": [zone_to_dict(z) for z in item.local_zones],
         "figures": [figure_to_dict(f) for f in item.figures],
         "initiatives": [initiative_to_dict(i) for i in item.initiatives],
         "organizations": [organization_to_dict(o) for o in item.organizations],

@@ -161,6 +161,7 @@ class Item:
     initiatives: tuple[Initiative, ...] = ()
     organizations: tuple[Organization, ...] = ()
     people: tuple[Person, ...] = ()
+    local_zones: tuple[Zone, ...] = ()  # high-tech zones named that are not national ones
     title_span: Span | None = None
     body_start: int = 0  # offset where the body begins (after title lines)
     zone_mentions: tuple[tuple[str, Span], ...] = field(default=())  # (zone name, span) in order

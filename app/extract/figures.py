@@ -1,0 +1,213 @@
+"""Figures with meaning: a number mention plus its money category, per-year flag, zone,
+the initiative or organization it is about, and the amount a percentage is a share of.
+
+The words that decide a category live in app/data/categories.toml. The nearest word wins:
+first a strong word in the clause before the amount, then a strong word in the clause after it,
+then a strong word earlier in the sentence, then the weak words in the same order.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from app.extract.numbers import NumberMention
+from app.extract.rules import load_rules, longest_first
+from app.extract.sentences import clause_bounds
+from app.extract.types import Figure, MoneyCategory, Sentence
+
+
+@dataclass(frozen=True, slots=True)
+class _CategoryRules:
+    pattern: re.Pattern[str]
+    strong: dict[str, MoneyCategory]
+    weak: dict[str, MoneyCategory]
+    per_year: tuple[str, ...]
+    per_year_not_after: frozenset[str]
+    city_metrics: tuple[str, ...]
+
+
+@cache
+def category_rules() -> _CategoryRules:
+    rules = load_rules("categories")
+    strong = {word: category for category, words in rules["strong"].items() for word in words}
+    weak = {word: category for category, words in rules["weak"].items() for word in words}
+    return _CategoryRules(
+        pattern=re.compile("|".join(re.escape(w) for w in longest_first(list(strong) + list(weak)))),
+        strong=strong,
+        weak=weak,
+        per_year=tuple(rules["per_year"]["words"]),
+        per_year_not_after=frozenset(rules["per_year"]["not_after"]),
+        city_metrics=tuple(rules["city_metrics"]["words"]),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Keyword:
+    word: str
+    start: int
+    end: int
+
+
+def keywords_in(text: str) -> list[Keyword]:
+    """Category words of `text`, longest at each place, in order."""
+    return [Keyword(m.group(0), m.start(), m.end()) for m in category_rules().pattern.finditer(text)]
+
+
+def money_category(text: str, keywords: list[Keyword], start: int, end: int, sentence: Sentence) -> tuple[
+    MoneyCategory, Keyword | None
+]:
+    """The category of the amount at text[start:end], and the word that decided it.
+
+    >>> t = "向风险补偿专项资金增资1000万元"
+    >>> money_category(t, keywords_in(t), 11, 18, Sentence(0, len(t), t))[0]
+    'capital_injection'
+    >>> t = "推出专属信贷资金,规模达300亿元"
+    >>> money_category(t, keywords_in(t), 12, 18, Sentence(0, len(t), t))[0]
+    'credit_line'
+    """
+    rules = category_rules()
+    clause_start, clause_end = clause_bounds(text, start, end)
+    clause_start = max(clause_start, sentence.start)
+    clause_end = min(clause_end, sentence.end)
+    left = [k for k in keywords if clause_start <= k.start and k.end <= start]
+    right = [k for k in keywords if end <= k.start and k.end <= clause_end]
+    earlier = [k for k in keywords if sentence.start <= k.start and k.end <= clause_start]
+    for table in (rules.strong, rules.weak):
+        searches = (
+            (reversed(left), False),
+            (iter(right), False),
+            (reversed(earlier), False),
+        )
+        if table is rules.weak:  # "投入1.2亿元支持人才发展": what follows tells the purpose
+            searches = ((iter(right), False), (reversed(left), False), (reversed(earlier), False))
+        for candidates, _ in searches:
+            for keyword in candidates:
+                if keyword.word in table:
+                    return table[keyword.word], keyword
+    return "other", None
+
+
+def is_per_year(text: str, start: int, sentence: Sentence) -> bool:
+    """Whether the words before the amount in its clause make it recurring each year.
+
+    >>> is_per_year("每年设立5000万元", 4, Sentence(0, 10, ""))
+    True
+    >>> is_per_year("今年产值达5亿元", 5, Sentence(0, 8, ""))
+    False
+    """
+    rules = category_rules()
+    clause_start, _ = clause_bounds(text, start, start)
+    window = text[max(clause_start, sentence.start) : start]
+    for word in rules.per_year:
+        at = window.find(word)
+        while at >= 0:
+            if word.startswith("每") or at == 0 or window[at - 1] not in rules.per_year_not_after:
+                return True
+            at = window.find(word, at + 1)
+    return False
+
+
+def belongs_to_city(text: str, keyword: Keyword | None) -> bool:
+    """A macro metric right after a city or province name ("石家庄市经济总量") is the city's."""
+    if keyword is None or keyword.word not in category_rules().city_metrics:
+        return False
+    before = text[max(0, keyword.start - 6) : keyword.start]
+    return bool(re.search(r"[\u4e00-\u9fff](?:市|省)$|全市$|全省$", before))
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """A named thing in the text a figure can belong to."""
+
+    name: str
+    start: int
+    end: int
+
+
+def nearest_anchor(anchors: list[Anchor], start: int, end: int, sentence: Sentence, reach: int = 24) -> str | None:
+    """The anchor in the same sentence nearest to the figure, within `reach` characters."""
+    best: tuple[int, str] | None = None
+    for anchor in anchors:
+        if anchor.start < sentence.start or anchor.end > sentence.end:
+            continue
+        distance = start - anchor.end if anchor.end <= start else anchor.start - end
+        if 0 <= distance <= reach and (best is None or distance < best[0]):
+            best = (distance, anchor.name)
+    return best[1] if best else None
+
+
+def build_figures(
+    text: str,
+    mentions: list[NumberMention],
+    sentences: list[Sentence],
+    zone_spans: list[tuple[str, int, int]],
+    primary_zone: str | None,
+    initiatives: list[Anchor],
+    organizations: list[Anchor],
+) -> list[Figure]:
+    """Figures for the number mentions of one item, in reading order."""
+    keywords = keywords_in(text)
+    starts = [s.start for s in sentences]
+    figures: list[Figure] = []
+    for mention in mentions:
+        index = max(0, bisect.bisect_right(starts, mention.start) - 1)
+        sentence = sentences[index] if sentences else Sentence(0, len(text), text)
+        category: MoneyCategory | None = None
+        keyword: Keyword | None = None
+        if mention.kind == "money":
+            category, keyword = money_category(text, keywords, mention.start, mention.end, sentence)
+        zone = _zone_of(zone_spans, mention.start, sentence, primary_zone)
+        if belongs_to_city(text, keyword):
+            zone = None
+        share_of = None
+        if mention.kind == "percentage":
+            share_of = _share_of(text, figures, mention.start, sentence)
+        figures.append(
+            Figure(
+                kind=mention.kind,
+                text=text[mention.start : mention.end],
+                value=mention.value,
+                unit=mention.unit,
+                start=mention.start,
+                end=mention.end,
+                sentence=sentence,
+                qualifier=mention.qualifier,
+                value_high=mention.value_high,
+                currency=mention.currency,
+                amount_yuan=mention.amount_yuan,
+                amount_yuan_high=mention.amount_yuan_high,
+                category=category,
+                per_year=mention.kind == "money" and is_per_year(text, mention.start, sentence),
+                zone=zone,
+                initiative=nearest_anchor(initiatives, mention.start, mention.end, sentence),
+                organization=nearest_anchor(organizations, mention.start, mention.end, sentence, reach=12),
+                share_of=share_of,
+            )
+        )
+    return figures
+
+
+def _zone_of(zone_spans: list[tuple[str, int, int]], start: int, sentence: Sentence, primary: str | None) -> str | None:
+    """The last zone named before the figure in its sentence, else the item's primary zone."""
+    chosen = primary
+    for name, zone_start, _ in zone_spans:
+        if sentence.start <= zone_start < start:
+            chosen = name
+    return chosen
+
+
+def _share_of(text: str, figures: list[Figure], start: int, sentence: Sentence) -> int | None:
+    """"专项债224.94亿元,占佛山市的52.1%": the percentage is a share of the amount before it."""
+    clause_start, _ = clause_bounds(text, start, start)
+    if "占" not in text[clause_start:start]:
+        return None
+    for index in range(len(figures) - 1, -1, -1):
+        figure = figures[index]
+        if figure.start < sentence.start:
+            break
+        if figure.kind == "money":
+            return index
+    return None

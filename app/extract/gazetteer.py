@@ -1,0 +1,172 @@
+"""The gazetteer of national high-tech zones (app/data/zones.csv) and zone mentions in text.
+
+A zone is found by any of its names: the canonical short name, the official name, the aliases
+of the data file, and the forms derived from its short name ("佛山国家高新区",
+"佛山高新技术产业开发区", ...). The longest name wins. A name is skipped where it is only a
+brand inside another place's name ("南宁·中关村科技园" is not 中关村科技园).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from app.extract.rules import read_data_text
+from app.extract.types import Zone
+
+ZONE_SUFFIX = "高新区"
+# Forms an article may use in place of "<X>高新区".
+DERIVED_FORMS = (
+    "国家高新区",
+    "高新技术产业开发区",
+    "国家高新技术产业开发区",
+    "高新技术开发区",
+    "国家级高新区",
+    "高新技术产业园区",
+    "国家级高新技术产业开发区",
+)
+HAN = r"\u4e00-\u9fff"
+# Generic or non-national prefixes: "国家高新区" alone, "省级高新区" are not zone names.
+NOT_PLACES = frozenset(
+    "国家 省级 市级 首批 各地 全国 这些 其他 其它 该 本 各 所在 我国 全省 全市 相关 多家 等 兄弟 "
+    "一批 部分 周边 区域 沿线 中部 西部 东部 北方 南方".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ZoneMention:
+    zone: Zone
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Gazetteer:
+    zones: dict[str, Zone]
+    by_alias: dict[str, str]  # any name → canonical zone name
+    ending: re.Pattern[str]  # finds where the last two characters of any name stand
+    lengths: tuple[int, ...]  # name lengths, longest first
+    place_stems: frozenset[str]  # province and city names without 省/市, for non-national zones
+
+    def find(self, text: str) -> list[ZoneMention]:
+        """National zones named in `text`, longest name first, in reading order.
+
+        >>> [(m.zone.name, m.start) for m in load_gazetteer().find("东莞松山湖高新区、佛山国家高新区")]
+        [('东莞松山湖高新区', 0), ('佛山高新区', 9)]
+        """
+        found: list[ZoneMention] = []
+        for match in self.ending.finditer(text):
+            end = match.start() + 2
+            for length in self.lengths:
+                start = end - length
+                if start < 0 or (found and start < found[-1].end):
+                    continue
+                name = self.by_alias.get(text[start:end])
+                if name is not None and not _inside_other_name(text, start):
+                    found.append(ZoneMention(self.zones[name], start, end))
+                    break
+        return found
+
+    def find_local(self, text: str, national: list[ZoneMention]) -> list[ZoneMention]:
+        """High-tech zones named in `text` that the gazetteer does not hold (provincial ones).
+
+        >>> g = load_gazetteer()
+        >>> [(m.zone.name, m.zone.national) for m in g.find_local("与梅州高新区签约,梅州市", [])]
+        [('梅州高新区', False)]
+        >>> g.find_local("努力夯实高新区金融基础", [])
+        []
+        """
+        out: list[ZoneMention] = []
+        for match in _LOCAL.finditer(text):
+            prefix, start, end = match.group("prefix"), match.start("prefix"), match.end()
+            if any(m.start < end and start < m.end for m in national):
+                continue
+            place = _place_prefix(prefix, text, self.place_stems)
+            if place is None:
+                continue
+            begin = end - len(match.group("anchor")) - len(place)
+            name = place + ZONE_SUFFIX
+            if name in self.by_alias:
+                continue
+            zone = Zone(
+                name=name,
+                official_name=place + "高新技术产业开发区",
+                province=None,
+                city=None,
+                aliases=(),
+                national=False,
+            )
+            out.append(ZoneMention(zone, begin, end))
+        return out
+
+
+_LOCAL = re.compile(rf"(?P<prefix>[{HAN}]{{2,6}})(?P<anchor>高新技术产业开发区|高新技术开发区|高新区)")
+
+
+def _place_prefix(prefix: str, text: str, stems: frozenset[str]) -> str | None:
+    """The place name that ends `prefix`, when it is recognizably a place."""
+    for length in (4, 3, 2):
+        place = prefix[-length:]
+        if len(place) < length or place in NOT_PLACES or place[-2:] in NOT_PLACES:
+            continue
+        stem = place.rstrip("市县")
+        if stem in stems or f"{stem}市" in text or f"{stem}县" in text:
+            return place
+    return None
+
+
+def _inside_other_name(text: str, start: int) -> bool:
+    """A zone brand glued to another place by "·" names a park elsewhere ("南宁·中关村科技园")."""
+    return start > 0 and text[start - 1] in "·・•"
+
+
+def _derived_names(zone: Zone) -> set[str]:
+    names = {zone.name, zone.official_name, *zone.aliases}
+    for name in list(names):
+        if name.endswith(ZONE_SUFFIX):
+            stem = name[: -len(ZONE_SUFFIX)]
+            names.update(stem + form for form in DERIVED_FORMS)
+            if zone.city and stem == zone.city.rstrip("市"):
+                names.add(zone.city + ZONE_SUFFIX)
+                names.add(zone.city + "国家高新区")
+    if zone.official_name.endswith("开发区") and "国家" not in zone.official_name:
+        for anchor in ("高新技术产业开发区", "高技术产业开发区", "新技术开发区"):
+            if zone.official_name.endswith(anchor):
+                names.add(zone.official_name[: -len(anchor)] + "国家" + anchor)
+    return {n for n in names if len(n) >= 3}
+
+
+@cache
+def load_gazetteer() -> Gazetteer:
+    """The gazetteer, read once from app/data/zones.csv."""
+    zones: dict[str, Zone] = {}
+    for row in csv.DictReader(io.StringIO(read_data_text("zones.csv"))):
+        aliases = tuple(a for a in (row.get("aliases") or "").split("|") if a)
+        zone = Zone(
+            name=row["name"],
+            official_name=row["official_name"],
+            province=row["province"] or None,
+            city=row["city"] or None,
+            aliases=aliases,
+        )
+        zones[zone.name] = zone
+    owners: dict[str, set[str]] = {}
+    for zone in zones.values():
+        for name in _derived_names(zone):
+            owners.setdefault(name, set()).add(zone.name)
+    # A derived name two zones could claim names neither; their own short names always win.
+    by_alias = {name: next(iter(owner)) for name, owner in owners.items() if len(owner) == 1}
+    by_alias.update({zone.name: zone.name for zone in zones.values()})
+    endings = sorted({name[-2:] for name in by_alias}, key=lambda e: e)
+    stems = {z.province.rstrip("省市") for z in zones.values() if z.province}
+    stems |= {z.city.rstrip("市") for z in zones.values() if z.city}
+    return Gazetteer(
+        zones=zones,
+        by_alias=by_alias,
+        ending=re.compile("(?=" + "|".join(re.escape(e) for e in endings) + ")"),
+        lengths=tuple(sorted({len(n) for n in by_alias}, reverse=True)),
+        place_stems=frozenset(stems),
+    )

@@ -1,0 +1,85 @@
+"""People: a name after a title ("管委会副主任匡东明表示"), with the organization before the title
+and what the person said when a quote stands next to the mention."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from app.extract.rules import load_rules, longest_first
+from app.extract.types import Person, Span
+
+HAN = r"\u4e00-\u9fff"
+
+
+@dataclass(frozen=True, slots=True)
+class _PeopleRules:
+    pattern: re.Pattern[str]
+
+
+@cache
+def people_rules() -> _PeopleRules:
+    rules = load_rules("names")["people"]
+    roles = "|".join(re.escape(r) for r in longest_first(rules["roles"]) if r != "负责人")
+    surnames = "|".join(re.escape(s) for s in longest_first(rules["surnames"]))
+    verbs = "|".join(re.escape(v) for v in longest_first(rules["speech_verbs"]))
+    return _PeopleRules(
+        pattern=re.compile(
+            rf"(?P<role>{roles})(?P<name>(?:{surnames})[{HAN}]{{1,2}}?)"
+            rf"(?=(?:{verbs})|[,，、。;；:：(（]|在|$|\s)"
+        )
+    )
+
+
+def find_people(text: str, organizations: list[tuple[str, int, int]]) -> list[Person]:
+    """People named with a title in `text`.
+
+    >>> [(p.name, p.role) for p in find_people("管委会副主任匡东明表示,要做好。", [])]
+    [('匡东明', '管委会副主任')]
+    """
+    people: dict[str, Person] = {}
+    for match in people_rules().pattern.finditer(text):
+        name = match.group("name")
+        start, end = match.start("name"), match.end("name")
+        role = _full_role(text, match.start("role"), match.group("role"))
+        organization = _organization_before(organizations, match.start("role"), text)
+        quote = _quote_near(text, start, end)
+        if name in people:
+            old = people[name]
+            people[name] = Person(
+                name, old.role or role, old.organization or organization, old.quote or quote,
+                (*old.mentions, Span(start, end)),
+            )
+        else:
+            people[name] = Person(name, role, organization, quote, (Span(start, end),))
+    return list(people.values())
+
+
+def _full_role(text: str, role_start: int, role: str) -> str:
+    """The title as written, with the body it belongs to when glued to it ("管委会副主任")."""
+    head = role_start
+    while head > 0 and head > role_start - 6 and re.match(rf"[{HAN}A-Za-z]", text[head - 1]):
+        if text[head - 1] in "的在和与及、":
+            break
+        head -= 1
+    return text[head:role_start] + role if head < role_start and text[head:role_start].endswith(
+        ("管委会", "党工委", "分行", "公司", "集团", "局", "委")
+    ) else role
+
+
+def _organization_before(organizations: list[tuple[str, int, int]], position: int, text: str) -> str | None:
+    best: str | None = None
+    for name, start, end in organizations:
+        if end <= position and position - end <= 12 and not re.search(r"[。;；]", text[end:position]):
+            best = name
+    return best
+
+
+def _quote_near(text: str, start: int, end: int) -> str | None:
+    """A quotation right after "X表示," or right before "”X表示"."""
+    after = re.match(r"[^“。]{0,12}?[:：,，]?\s*“([^”]{4,400})”", text[end:])
+    if after:
+        return after.group(1)
+    before = re.search(r"“([^“”]{4,400})”[^”。]{0,30}$", text[max(0, start - 430) : start])
+    return before.group(1) if before else None
