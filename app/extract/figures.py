@@ -27,6 +27,7 @@ class _CategoryRules:
     per_year: tuple[str, ...]
     per_year_not_after: frozenset[str]
     city_metrics: tuple[str, ...]
+    government_spending: frozenset[str]
 
 
 @cache
@@ -41,6 +42,7 @@ def category_rules() -> _CategoryRules:
         per_year=tuple(rules["per_year"]["words"]),
         per_year_not_after=frozenset(rules["per_year"]["not_after"]),
         city_metrics=tuple(rules["city_metrics"]["words"]),
+        government_spending=frozenset(rules["government_spending"]["words"]),
     )
 
 
@@ -56,9 +58,9 @@ def keywords_in(text: str) -> list[Keyword]:
     return [Keyword(m.group(0), m.start(), m.end()) for m in category_rules().pattern.finditer(text)]
 
 
-def money_category(text: str, keywords: list[Keyword], start: int, end: int, sentence: Sentence) -> tuple[
-    MoneyCategory, Keyword | None
-]:
+def money_category(
+    text: str, keywords: list[Keyword], start: int, end: int, sentence: Sentence, is_label: bool = False
+) -> tuple[MoneyCategory, Keyword | None]:
     """The category of the amount at text[start:end], and the word that decided it.
 
     >>> t = "向风险补偿专项资金增资1000万元"
@@ -74,20 +76,34 @@ def money_category(text: str, keywords: list[Keyword], start: int, end: int, sen
     clause_end = min(clause_end, sentence.end)
     left = [k for k in keywords if clause_start <= k.start and k.end <= start]
     right = [k for k in keywords if end <= k.start and k.end <= clause_end]
-    earlier = [k for k in keywords if sentence.start <= k.start and k.end <= clause_start]
+    earlier = [
+        k for k in keywords
+        if sentence.start <= k.start and k.end <= clause_start and not _inside_title(text, k.start, sentence.start)
+    ]
+    if is_label:  # "千亿产业园区", "百亿级重大项目": a class label sizes what follows it
+        for keyword in right:
+            if keyword.word in rules.strong:
+                return rules.strong[keyword.word], keyword
+        if text.startswith("级", end):
+            return "investment", None
+    # "5亿元的专项资金", "投入1.2亿元支持人才发展": what follows names what the amount is
+    right_first = text.startswith("的", end)
     for table in (rules.strong, rules.weak):
-        searches = (
-            (reversed(left), False),
-            (iter(right), False),
-            (reversed(earlier), False),
-        )
-        if table is rules.weak:  # "投入1.2亿元支持人才发展": what follows tells the purpose
-            searches = ((iter(right), False), (reversed(left), False), (reversed(earlier), False))
-        for candidates, _ in searches:
+        if right_first or table is rules.weak:
+            searches: tuple[list[Keyword], ...] = (right, left[::-1], earlier[::-1])
+        else:
+            searches = (left[::-1], right, earlier[::-1])
+        for candidates in searches:
             for keyword in candidates:
                 if keyword.word in table:
                     return table[keyword.word], keyword
     return "other", None
+
+
+def _inside_title(text: str, position: int, floor: int) -> bool:
+    """Whether `position` is inside a 《》 title, whose words name a document, not the amount."""
+    opening = text.rfind("《", floor, position)
+    return opening >= 0 and text.find("》", opening, position) < 0
 
 
 def is_per_year(text: str, start: int, sentence: Sentence) -> bool:
@@ -158,8 +174,17 @@ def build_figures(
         category: MoneyCategory | None = None
         keyword: Keyword | None = None
         if mention.kind == "money":
-            category, keyword = money_category(text, keywords, mention.start, mention.end, sentence)
+            category, keyword = money_category(
+                text, keywords, mention.start, mention.end, sentence, mention.is_label
+            )
         zone = _zone_of(zone_spans, mention.start, sentence, primary_zone)
+        decided_nearby = keyword is not None and keyword.word in category_rules().strong and (
+            clause_bounds(text, mention.start, mention.start)[0] <= keyword.start
+        )
+        if category is not None and not decided_nearby and _zone_spends(text, mention.start, sentence, zone_spans):
+            category = "subsidy"  # a zone spending is support money, not an investment
+        if category == "investment" and keyword is not None and keyword.word == "项目" and mention.qualifier == "up_to":
+            category = "subsidy"  # "单个项目最高1000万元": a cap on support per project
         if belongs_to_city(text, keyword):
             zone = None
         share_of = None
@@ -188,6 +213,15 @@ def build_figures(
             )
         )
     return figures
+
+
+def _zone_spends(text: str, start: int, sentence: Sentence, zone_spans: list[tuple[str, int, int]]) -> bool:
+    """"大连高新区每年将投入1.2亿元": a zone named earlier in the sentence spends the amount."""
+    clause_start, _ = clause_bounds(text, start, start)
+    verb = text[max(clause_start, sentence.start) : start].rstrip("约近超过达共计")
+    if not verb.endswith(tuple(category_rules().government_spending)):
+        return False
+    return any(sentence.start <= zone_start < start for _, zone_start, _ in zone_spans)
 
 
 def _zone_of(zone_spans: list[tuple[str, int, int]], start: int, sentence: Sentence, primary: str | None) -> str | None:

@@ -18,7 +18,7 @@ from app.extract.types import InitiativeKind, OrganizationType
 
 MAX_NAME = 32
 _OPENING = {"”": "“", "’": "‘", ")": "(", "）": "（", "」": "「"}
-_NAME_PUNCT = set("·—-–+&．.")
+_NAME_PUNCT = set("·—-–&．.")
 _SPEECH_PUNCT = re.compile(r"[，,。；;！？!?：:]")
 
 
@@ -44,6 +44,11 @@ class _NameRules:
     suffix_pattern: re.Pattern[str]
     known_pattern: re.Pattern[str]
     brand_pattern: re.Pattern[str]
+    quote_only: frozenset[str]
+    list_heads: tuple[str, ...]
+    organization_boundaries: tuple[str, ...]
+    initiative_boundaries: tuple[str, ...]
+    project_modifiers: tuple[str, ...]
 
 
 @cache
@@ -65,6 +70,11 @@ def name_rules() -> _NameRules:
         suffix_pattern=re.compile("|".join(re.escape(w) for w in longest_first(list(initiative) + list(organization)))),
         known_pattern=re.compile("|".join(re.escape(w) for w in longest_first(list(known)))),
         brand_pattern=re.compile("|".join(re.escape(w) for w in longest_first(list(brands)))),
+        quote_only=frozenset(rules["quote_only"]["suffixes"]),
+        organization_boundaries=tuple(longest_first(rules["boundaries_for"]["organization"])),
+        initiative_boundaries=tuple(longest_first(rules["boundaries_for"]["initiative"])),
+        project_modifiers=tuple(rules["project_modifiers"]["words"]),
+        list_heads=tuple(rules["company_brand_suffixes"]["list_heads"]),
     )
 
 
@@ -93,27 +103,32 @@ def is_generic(words: str, rules: _NameRules | None = None) -> bool:
     return True
 
 
-def name_start(text: str, end: int, floor: int = 0, rules: _NameRules | None = None) -> int:
+def name_start(
+    text: str, end: int, floor: int = 0, rules: _NameRules | None = None, extra: tuple[str, ...] = ()
+) -> int:
     """Where a name that ends before `end` begins: walk left to a clause break or boundary word.
 
     >>> t = "先后设立中科数智创业投资(佛山)基金、南海园基金"
     >>> t[name_start(t, 18):18]
     '中科数智创业投资(佛山)基金'
+    >>> t = "为实施“十百千万”专项行动"
+    >>> t[name_start(t, 3):]
+    '“十百千万”专项行动'
     """
     rules = rules or name_rules()
     i = end
     lowest = max(floor, end - MAX_NAME)
     while i > lowest:
+        if _boundary_before(text, i, rules) or any(text.startswith(w, i - len(w)) for w in extra if len(w) <= i):
+            break
         ch = text[i - 1]
         if ch in _OPENING:
             opening = text.rfind(_OPENING[ch], lowest, i - 1)
-            if opening < 0:
+            if opening < 0 or _SPEECH_PUNCT.search(text, opening, i) or "简称" in text[opening:i] or i - opening < 4:
                 break
             i = opening
             continue
         if not is_name_char(ch):
-            break
-        if i < end and any(text.startswith(word, i - len(word)) for word in rules.boundaries if len(word) <= i):
             break
         i -= 1
     return i
@@ -143,7 +158,9 @@ def find_titles(text: str) -> list[NameFound]:
     return found
 
 
-def find_quoted(text: str, rules: _NameRules | None = None) -> list[NameFound]:
+def find_quoted(
+    text: str, number_spans: list[tuple[int, int]] = (), rules: _NameRules | None = None  # type: ignore[assignment]
+) -> list[NameFound]:
     """Names in quotes: the quoted text when it ends in a suffix (“积分贷”), else the quote with the
     suffix that follows it and the words before it (科技金融创新服务“十百千万”专项行动)."""
     rules = rules or name_rules()
@@ -153,14 +170,17 @@ def find_quoted(text: str, rules: _NameRules | None = None) -> list[NameFound]:
         if _SPEECH_PUNCT.search(inner) or "、" in inner:
             continue
         own = _suffix_kind(inner, rules)
-        if own is not None and len(inner) >= 3:
+        tail = _suffix_after(text, match.end(), rules)
+        if tail is not None and any(match.end() < b and a < tail[0] for a, b in number_spans):
+            tail = None
+        adjacent = tail is not None and rules.suffix_pattern.match(text, match.end()) is not None
+        if own is not None and len(inner) >= 3 and not adjacent:
             found.append(NameFound(inner, match.start(1), match.end(1), own[0], own[1]))
             continue
-        tail = _suffix_after(text, match.end(), rules)
         if tail is None:
             continue
         end, kind, is_org = tail
-        start = name_start(text, match.start(), rules=rules)
+        start = name_start(text, match.start(), rules=rules, extra=rules.initiative_boundaries)
         found.append(NameFound(text[start:end], start, end, kind, is_org))
     return found
 
@@ -180,24 +200,45 @@ def _suffix_after(text: str, position: int, rules: _NameRules) -> tuple[int, str
     return None
 
 
-def find_suffixed(text: str, taken: list[tuple[int, int]], rules: _NameRules | None = None) -> list[NameFound]:
-    """Names in plain text that end in a suffix word, found from the suffix leftwards."""
+def find_suffixed(
+    text: str,
+    taken: list[tuple[int, int]],
+    number_spans: list[tuple[int, int]],
+    rules: _NameRules | None = None,
+) -> list[NameFound]:
+    """Names in plain text that end in a suffix word, found from the suffix leftwards.
+
+    A name never reaches back over a number ("2500亿元的母基金" names 母基金) nor into a name
+    already found; one right after an amount ("5000万元的大数据产业发展专项资金") may be generic.
+    """
     rules = rules or name_rules()
     found: list[NameFound] = []
+    # a full legal name ends where the next name may begin ("…运营有限公司润石智谷产业园项目")
+    legal_names = [(m.start(), m.end()) for m in _LEGAL_NAME_END.finditer(text)]
     for match in rules.suffix_pattern.finditer(text):
         end = match.end()
-        if end < len(text) and _continues_name(text, end, rules):
+        if match.group(0) in rules.quote_only or _continues_name(text, end, rules):
             continue
         if any(a <= match.start() < b for a, b in taken):
             continue
-        start = name_start(text, match.start(), rules=rules)
+        floor = max([b for a, b in taken + number_spans + legal_names if b <= match.start()], default=0)
+        own = _suffix_kind(match.group(0), rules)
+        extra = rules.organization_boundaries if own and own[1] else rules.initiative_boundaries
+        start = name_start(text, match.start(), floor=floor, rules=rules, extra=extra)
+        while start < match.start() and text[start] in "的之及和与":
+            start += 1
         name = text[start:end]
         kind = _suffix_kind(name, rules)
         if kind is None:
             continue
         prefix = text[start : match.start()]
-        if not _specific_enough(prefix, text, end, rules):
+        after_amount = floor > 0 and text[floor - 1] == "元" and text[floor:start] in ("", "的") and len(name) >= 3
+        if not after_amount and not _specific_enough(prefix, text, end, rules, kind[1]):
             continue
+        if kind[0] == "project" and prefix.endswith(rules.project_modifiers):
+            continue
+        if not kind[1] and text[max(0, start - 2) : start] == "企业":  # "X高新区企业亿达科技园区"
+            kind = ("company", True)
         found.append(NameFound(name, start, end, kind[0], kind[1]))
     return found
 
@@ -211,17 +252,22 @@ def _continues_name(text: str, end: int, rules: _NameRules) -> bool:
     return follower.startswith(("分中心", "分行", "支行", "分院"))
 
 
-def _specific_enough(prefix: str, text: str, end: int, rules: _NameRules) -> bool:
-    if len(prefix) < 2 or is_generic(prefix, rules):
+_LEGAL_NAME_END = re.compile(r"(?:股份|有限责任|有限)公司")
+_COUNTED = re.compile(r"[\d一二三四五六七八九十两几数]+(?:个|家|项|支|所|批|类|大)")
+
+
+def _specific_enough(prefix: str, text: str, end: int, rules: _NameRules, is_organization: bool) -> bool:
+    if len(prefix) < 2 or _COUNTED.search(prefix):
         return False
-    if re.search(r"\d+(?:个|家|项|支|所|批)", prefix):
+    if is_generic(prefix, rules) and not (is_organization and prefix.endswith(("高新区", "市", "省", "县", "镇"))):
         return False
     # "河南省级研发创新平台20个": a class of things being counted, not one named thing
-    return not re.match(r"\s?\d", text[end : end + 2])
+    return not re.match(r"\s?[\d一二三四五六七八九十两]+(?:个|家|项|支|所|批)", text[end : end + 6])
 
 
 def find_organizations(text: str, rules: _NameRules | None = None) -> list[NameFound]:
-    """Known national bodies and short company names ("X科技", "X电子")."""
+    """Known national bodies, brand names in company context ("以森鹏电子为代表", "赛防科技估值"),
+    and the elements of an enumeration of companies ("戴尔、博科、世欣蓝汛等225家大数据企业")."""
     rules = rules or name_rules()
     found: list[NameFound] = []
     for match in rules.known_pattern.finditer(text):
@@ -232,10 +278,33 @@ def find_organizations(text: str, rules: _NameRules | None = None) -> list[NameF
         prefix = text[start : match.start()]
         if not 2 <= len(prefix) <= 6 or is_generic(prefix, rules) or "高新区" in prefix:
             continue
-        if start > 0 and is_name_char(text[start - 1]) and not _boundary_before(text, start, rules):
+        if _company_context(text, start, end):
+            found.append(NameFound(text[start:end], start, end, "company", True, strong=False))
+    for match in _ENUMERATION.finditer(text):
+        if not match.group("head").endswith(rules.list_heads):
             continue
-        found.append(NameFound(text[start:end], start, end, "company", True, strong=False))
+        offset = match.start("items")
+        for part in re.finditer(r"[^、]+", match.group("items")):
+            start, end = offset + part.start(), offset + part.end()
+            if part.start() == 0:
+                start = name_start(text, end, floor=offset, rules=rules)
+            name = text[start:end]
+            if 2 <= len(name) <= 10 and not is_generic(name, rules) and not _COUNTED.search(name):
+                found.append(NameFound(name, start, end, "company", True, strong=False))
     return found
+
+
+_ENUMERATION = re.compile(
+    r"(?P<items>[\u4e00-\u9fffA-Za-z0-9]{2,10}(?:、[\u4e00-\u9fffA-Za-z0-9]{2,10})+)等"
+    r"(?:[\d一二三四五六七八九十]+(?:家|个|支))?(?P<head>[\u4e00-\u9fff]{2,6})"
+)
+_COMPANY_AFTER = ("估值", "创始人", "董事长", "总经理", "有限", "股份", "公司", "为代表", "等", "、", "成功上市", "上市")
+
+
+def _company_context(text: str, start: int, end: int) -> bool:
+    """Whether a brand name stands where a company would: in a list, or next to company words."""
+    before = text[max(0, start - 1) : start]
+    return before in ("、", "以") or text.startswith(_COMPANY_AFTER, end)
 
 
 def _boundary_before(text: str, start: int, rules: _NameRules) -> bool:

@@ -149,7 +149,8 @@ def tables() -> _Tables:
     chinese = f"[{CHINESE_NUMERAL_CHARS}]+"
     mag = _alternation(list(magnitudes))
     one = (
-        rf"(?:(?P<{{p}}ar>{arabic})\s?(?P<{{p}}mag>{mag})?|(?P<{{p}}zh>{chinese}))"
+        rf"(?:(?P<{{p}}ar>{arabic})(?P<{{p}}between0>{_alternation(list(between))})?\s?(?P<{{p}}mag>{mag})?"
+        rf"|(?P<{{p}}zh>{chinese}))"
         rf"(?P<{{p}}between>{_alternation(list(between))})?(?P<{{p}}unit>{_alternation(units)})?"
     )
     connectors = _alternation(list(RANGE_CONNECTORS))
@@ -310,7 +311,8 @@ def _read_match(text: str, match: re.Match[str], t: _Tables) -> NumberMention | 
     unit_text = (match.group("mag") or "") + unit if not match.group("zh") else _zh_unit(match.group("zh"), unit)
     return _finish(
         text, start, end, t, value=value, value_high=value_high, magnitude=magnitude, unit=unit_text,
-        currency=currency, kind=kind, between=match.group("between"), is_range=is_range,
+        currency=currency, kind=kind, between=match.group("between") or match.group("between0"),
+        is_range=is_range,
     )
 
 
@@ -370,7 +372,7 @@ def _finish(
             if qualifier == "exact":
                 qualifier = meaning
             break
-    if qualifier == "exact" and before is None and _distant_up_to(text, start, t):
+    if qualifier == "exact" and _distant_up_to(text, start, t):
         qualifier = "up_to"
     if between and qualifier == "exact":
         qualifier = t.between[between]

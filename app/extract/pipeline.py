@@ -109,19 +109,12 @@ def read_names(
 ) -> tuple[list[Initiative], list[Organization]]:
     """Initiatives and organizations of an item, each once, with every mention."""
     titles = find_titles(text)
-    quoted = find_quoted(text)
+    quoted = find_quoted(text, number_spans)
     taken = [(f.start, f.end) for f in titles + quoted]
-    suffixed = find_suffixed(text, taken)
+    suffixed = find_suffixed(text, taken, number_spans)
     organizations = find_organizations(text)
     candidates = _resolve_overlaps(titles + quoted + suffixed + organizations, number_spans)
-    collected: dict[str, _Collected] = {}
-    title_names = [f.name for f in titles]
-    for found in candidates:
-        key = _canonical(found, collected, title_names)
-        if key in collected:
-            collected[key].mentions.append(Span(found.start, found.end))
-        else:
-            collected[key] = _Collected(key, found.kind, found.is_organization, [Span(found.start, found.end)])
+    collected = _group_mentions(candidates, [f.name for f in titles])
     initiatives: list[Initiative] = []
     organizations_out: list[Organization] = []
     for item in collected.values():
@@ -134,16 +127,22 @@ def read_names(
     return initiatives, organizations_out
 
 
-def _canonical(found: NameFound, collected: dict[str, _Collected], titles: list[str]) -> str:
-    """The name under which a mention is collected: a short form ("《实施意见》", "“十百千万”专项行动")
-    joins the longer name seen before it that ends the same way."""
-    if found.name in collected:
-        return found.name
-    for name in collected:
-        if name.endswith(found.name) and collected[name].is_organization == found.is_organization:
-            if len(found.name) >= 4 or found.name in titles:
-                return name
-    return found.name
+def _group_mentions(candidates: list[NameFound], titles: list[str]) -> dict[str, _Collected]:
+    """One entry per named thing: a short form ("《实施意见》", "“十百千万”专项行动") joins the
+    longer name that ends the same way, wherever each stands."""
+    collected: dict[str, _Collected] = {}
+    for found in sorted(candidates, key=lambda f: -len(f.name)):
+        key = found.name
+        for name, entry in collected.items():
+            if name.endswith(found.name) and entry.is_organization == found.is_organization:
+                if len(found.name) >= 4 or found.name in titles:
+                    key = name
+                    break
+        if key in collected:
+            collected[key].mentions.append(Span(found.start, found.end))
+        else:
+            collected[key] = _Collected(key, found.kind, found.is_organization, [Span(found.start, found.end)])
+    return dict(sorted(collected.items(), key=lambda kv: min(s.start for s in kv[1].mentions)))
 
 
 def _resolve_overlaps(found: list[NameFound], number_spans: list[tuple[int, int]]) -> list[NameFound]:
@@ -153,6 +152,9 @@ def _resolve_overlaps(found: list[NameFound], number_spans: list[tuple[int, int]
     kept: list[NameFound] = []
     for candidate in ordered:
         inside = [k for k in kept if k.start <= candidate.start and candidate.end <= k.end]
+        if inside and all(k.kind == "policy" for k in inside):  # 《…“兴连英才计划”…》 names both
+            kept.append(candidate)
+            continue
         overlapping = [
             k for k in kept if k.start < candidate.end and candidate.start < k.end and k not in inside
         ]
