@@ -62,12 +62,16 @@ class Gazetteer:
             end = match.start() + 2
             for length in self.lengths:
                 start = end - length
-                if start < 0 or (found and start < found[-1].end):
+                if start < 0:
                     continue
                 name = self.by_alias.get(text[start:end])
-                if name is not None and not _inside_other_name(text, start):
+                if name is None or _inside_other_name(text, start):
+                    continue
+                if found and start <= found[-1].start:  # a longer name over the one found before
+                    found[-1] = ZoneMention(self.zones[name], start, end)
+                elif not found or start >= found[-1].end:
                     found.append(ZoneMention(self.zones[name], start, end))
-                    break
+                break
         return found
 
     def find_local(self, text: str, national: list[ZoneMention]) -> list[ZoneMention]:

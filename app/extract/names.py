@@ -39,16 +39,20 @@ class _NameRules:
     brand_suffixes: tuple[str, ...]
     known: dict[str, OrganizationType]
     boundaries: tuple[str, ...]
+    boundary_exceptions: dict[str, tuple[str, ...]]
     generic: frozenset[str]
     generic_max: int
     suffix_pattern: re.Pattern[str]
     known_pattern: re.Pattern[str]
     brand_pattern: re.Pattern[str]
     quote_only: frozenset[str]
+    after_amount_only: frozenset[str]
     list_heads: tuple[str, ...]
     organization_boundaries: tuple[str, ...]
     initiative_boundaries: tuple[str, ...]
     project_modifiers: tuple[str, ...]
+    not_after_suffix: dict[str, frozenset[str]]
+    company_introduced: re.Pattern[str]
 
 
 @cache
@@ -65,15 +69,23 @@ def name_rules() -> _NameRules:
         brand_suffixes=brands,
         known=known,
         boundaries=tuple(longest_first(rules["boundaries"]["words"])),
+        boundary_exceptions={k: tuple(v) for k, v in rules["boundary_exceptions"].items()},
         generic=generic,
         generic_max=max(len(w) for w in generic),
         suffix_pattern=re.compile("|".join(re.escape(w) for w in longest_first(list(initiative) + list(organization)))),
         known_pattern=re.compile("|".join(re.escape(w) for w in longest_first(list(known)))),
         brand_pattern=re.compile("|".join(re.escape(w) for w in longest_first(list(brands)))),
         quote_only=frozenset(rules["quote_only"]["suffixes"]),
+        after_amount_only=frozenset(rules["after_amount_only"]["suffixes"]),
         organization_boundaries=tuple(longest_first(rules["boundaries_for"]["organization"])),
         initiative_boundaries=tuple(longest_first(rules["boundaries_for"]["initiative"])),
         project_modifiers=tuple(rules["project_modifiers"]["words"]),
+        not_after_suffix={k: frozenset(v) for k, v in rules["not_after_suffix"].items()},
+        company_introduced=re.compile(
+            "(?:" + "|".join(re.escape(w) for w in longest_first(rules["company_introducers"]["before"])) + ")"
+            + r"(?P<name>[\u4e00-\u9fffA-Za-z]{3,8}?)"
+            + "(?=" + "|".join(re.escape(w) for w in longest_first(rules["company_introducers"]["after"])) + ")"
+        ),
         list_heads=tuple(rules["company_brand_suffixes"]["list_heads"]),
     )
 
@@ -119,7 +131,7 @@ def name_start(
     i = end
     lowest = max(floor, end - MAX_NAME)
     while i > lowest:
-        if _boundary_before(text, i, rules) or any(text.startswith(w, i - len(w)) for w in extra if len(w) <= i):
+        if _boundary_before(text, i, rules, extra):
             break
         ch = text[i - 1]
         if ch in _OPENING:
@@ -191,6 +203,8 @@ def _suffix_after(text: str, position: int, rules: _NameRules) -> tuple[int, str
     while window_end < len(text) and window_end - position < 20 and is_name_char(text[window_end]):
         window_end += 1
     for match in rules.suffix_pattern.finditer(text, position, window_end):
+        if _ordinary_word(text, match, rules):
+            continue
         between = text[position : match.start()]
         if any(word in between for word in ("的", "和", "与", "及")):
             return None
@@ -219,12 +233,20 @@ def find_suffixed(
         end = match.end()
         if match.group(0) in rules.quote_only or _continues_name(text, end, rules):
             continue
+        if _ordinary_word(text, match, rules):
+            continue
         if any(a <= match.start() < b for a, b in taken):
             continue
         floor = max([b for a, b in taken + number_spans + legal_names if b <= match.start()], default=0)
         own = _suffix_kind(match.group(0), rules)
         extra = rules.organization_boundaries if own and own[1] else rules.initiative_boundaries
         start = name_start(text, match.start(), floor=floor, rules=rules, extra=extra)
+        sized = text[floor + 1 : match.start()]
+        if (
+            floor > 0 and text[floor - 1] == "元" and text.startswith("的", floor)
+            and len(sized) <= 12 and all(map(is_name_char, sized)) and "的" not in sized
+        ):
+            start = match.start() - len(sized)  # "1亿元的产业共建资金": the size marks where it begins
         while start < match.start() and text[start] in "的之及和与":
             start += 1
         name = text[start:end]
@@ -232,8 +254,10 @@ def find_suffixed(
         if kind is None:
             continue
         prefix = text[start : match.start()]
-        after_amount = floor > 0 and text[floor - 1] == "元" and text[floor:start] in ("", "的") and len(name) >= 3
-        if not after_amount and not _specific_enough(prefix, text, end, rules, kind[1]):
+        after_amount = floor > 0 and text[floor - 1] == "元" and text[floor:start] == "的" and len(name) >= 3
+        if not after_amount and (
+            match.group(0) in rules.after_amount_only or not _specific_enough(prefix, text, end, rules, kind[1])
+        ):
             continue
         if kind[0] == "project" and prefix.endswith(rules.project_modifiers):
             continue
@@ -241,6 +265,12 @@ def find_suffixed(
             kind = ("company", True)
         found.append(NameFound(name, start, end, kind[0], kind[1]))
     return found
+
+
+def _ordinary_word(text: str, match: re.Match[str], rules: _NameRules) -> bool:
+    """Whether a suffix word ends an ordinary word here ("布局", "格局"), not a name."""
+    blocked = rules.not_after_suffix.get(match.group(0))
+    return bool(blocked) and any(text.startswith(w, match.start() - len(w)) for w in blocked or ())
 
 
 def _continues_name(text: str, end: int, rules: _NameRules) -> bool:
@@ -274,12 +304,18 @@ def find_organizations(text: str, rules: _NameRules | None = None) -> list[NameF
         found.append(NameFound(match.group(0), match.start(), match.end(), rules.known[match.group(0)], True))
     for match in rules.brand_pattern.finditer(text):
         end = match.end()
-        start = name_start(text, match.start(), rules=rules)
+        start = name_start(text, match.start(), rules=rules, extra=rules.organization_boundaries)
         prefix = text[start : match.start()]
         if not 2 <= len(prefix) <= 6 or is_generic(prefix, rules) or "高新区" in prefix:
             continue
+        if _inside_quotes(text, start):
+            continue
         if _company_context(text, start, end):
             found.append(NameFound(text[start:end], start, end, "company", True, strong=False))
+    for match in rules.company_introduced.finditer(text):
+        name = match.group("name")
+        if not is_generic(name, rules):
+            found.append(NameFound(name, match.start("name"), match.end("name"), "company", True, strong=False))
     for match in _ENUMERATION.finditer(text):
         if not match.group("head").endswith(rules.list_heads):
             continue
@@ -301,11 +337,30 @@ _ENUMERATION = re.compile(
 _COMPANY_AFTER = ("估值", "创始人", "董事长", "总经理", "有限", "股份", "公司", "为代表", "等", "、", "成功上市", "上市")
 
 
+_SUBJECT_VERBS = ("将", "完成", "获得", "今年", "去年", "已", "正式", "宣布", "成功", "作为", "与", "在", "于", "近日", "日前")
+
+
 def _company_context(text: str, start: int, end: int) -> bool:
-    """Whether a brand name stands where a company would: in a list, or next to company words."""
+    """Whether a brand name stands where a company would: in a list, next to company words, or as
+    the subject of a clause ("。量芯科技今年完成…")."""
     before = text[max(0, start - 1) : start]
-    return before in ("、", "以") or text.startswith(_COMPANY_AFTER, end)
+    if before in ("、", "以") or text.startswith(_COMPANY_AFTER, end):
+        return True
+    return (start == 0 or text[start - 1] in "，,。；;：:\n") and text.startswith(_SUBJECT_VERBS, end)
 
 
-def _boundary_before(text: str, start: int, rules: _NameRules) -> bool:
-    return any(text.startswith(word, start - len(word)) for word in rules.boundaries if len(word) <= start)
+def _inside_quotes(text: str, position: int) -> bool:
+    opening = text.rfind("“", max(0, position - 40), position)
+    return opening >= 0 and text.find("”", opening, position) < 0
+
+
+def _boundary_before(text: str, start: int, rules: _NameRules, extra: tuple[str, ...] = ()) -> bool:
+    """Whether a boundary word ends right before `start` (and is not part of a longer word)."""
+    for word in (*rules.boundaries, *extra):
+        begin = start - len(word)
+        if begin >= 0 and text.startswith(word, begin):
+            exceptions = rules.boundary_exceptions.get(word)
+            if exceptions and text[:begin].endswith(exceptions):
+                continue
+            return True
+    return False

@@ -297,7 +297,7 @@ def _read_match(text: str, match: re.Match[str], t: _Tables) -> NumberMention | 
             currency = "CNY"
         else:
             return None
-    if kind == "duration" and unit == "年" and match.group("mag") is None and _is_year(value):
+    if kind == "duration" and match.group("mag") is None and _is_year(value):
         return None
     value_high = None
     is_range = bool(match.group("connector"))

@@ -113,7 +113,11 @@ def read_names(
     taken = [(f.start, f.end) for f in titles + quoted]
     suffixed = find_suffixed(text, taken, number_spans)
     organizations = find_organizations(text)
-    candidates = _resolve_overlaps(titles + quoted + suffixed + organizations, number_spans)
+    zone_spans = {(z.start, z.end) for z in zones}
+    candidates = [
+        f for f in _resolve_overlaps(titles + quoted + suffixed + organizations, number_spans)
+        if (f.start, f.end) not in zone_spans  # "苏州工业园区" is a zone, not a park initiative
+    ]
     collected = _group_mentions(candidates, [f.name for f in titles])
     initiatives: list[Initiative] = []
     organizations_out: list[Organization] = []
