@@ -50,6 +50,15 @@ class Gazetteer:
     ending: re.Pattern[str]  # finds where the last two characters of any name stand
     lengths: tuple[int, ...]  # name lengths, longest first
     place_stems: frozenset[str]  # province and city names without 省/市, for non-national zones
+    brands: frozenset[str]  # short stems a headline may use for a zone: "张江", "松山湖", "东湖"
+
+    def named_in(self, text: str) -> bool:
+        """Whether `text` names a zone, by any name or brand stem.
+
+        >>> load_gazetteer().named_in("张江打造生物医药创新策源高地")
+        True
+        """
+        return bool(self.find(text)) or any(brand in text for brand in self.brands)
 
     def find(self, text: str) -> list[ZoneMention]:
         """National zones named in `text`, longest name first, in reading order.
@@ -167,8 +176,17 @@ def load_gazetteer() -> Gazetteer:
     endings = sorted({name[-2:] for name in by_alias}, key=lambda e: e)
     stems = {z.province.rstrip("省市") for z in zones.values() if z.province}
     stems |= {z.city.rstrip("市") for z in zones.values() if z.city}
+    brands: set[str] = set()
+    for zone in zones.values():
+        stem = zone.name.removesuffix(ZONE_SUFFIX)
+        city = (zone.city or "").removesuffix("市")
+        if stem.startswith(city) and len(stem) - len(city) >= 2:
+            brands.add(stem[len(city) :])
+        if len(stem) >= 2:
+            brands.add(stem)
     return Gazetteer(
         zones=zones,
+        brands=frozenset(brands),
         by_alias=by_alias,
         ending=re.compile("(?=" + "|".join(re.escape(e) for e in endings) + ")"),
         lengths=tuple(sorted({len(n) for n in by_alias}, reverse=True)),

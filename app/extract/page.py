@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cache
@@ -69,6 +70,7 @@ class _PageRules:
     dateline: re.Pattern[str]
     author: re.Pattern[str]
     signature: re.Pattern[str]
+    sentence_openers: tuple[str, ...]
 
 
 @cache
@@ -86,8 +88,9 @@ def page_rules() -> _PageRules:
             rf"^(?:[{HAN}]{{1,{rules['dateline_outlets_max_chars']}}}讯(?!员)|新华社[{HAN}\d]{{0,12}}电)"
             rf"\s*(?:[(（][^()（）]{{0,40}}[)）])?"
         ),
+        sentence_openers=tuple(rules["sentence_openers"]),
         author=re.compile(
-            rf"(?:{roles})\s*(?P<names>[{HAN}]{{2,4}}?(?:[、\s]+[{HAN}]{{2,4}}?)*)"
+            rf"(?:{roles})\s*(?P<names>(?!{roles})[{HAN}]{{2,4}}?(?:[、\s]+(?!{roles})[{HAN}]{{2,4}}?)*)"
             rf"(?=[\s、,，)）]|$|{roles}|[\d月])"
         ),
         signature=re.compile(
@@ -127,11 +130,13 @@ def ends_sentence(line: str, rules: _PageRules) -> bool:
     return bool(stripped) and stripped[-1] in rules.sentence_ends
 
 
-def _is_fragment_start(line: str) -> bool:
+def _is_fragment_start(line: str, rules: _PageRules) -> bool:
     """Whether a line starts in the middle of a sentence: a closing quote first, or a
-    one- or two-character clause ("要素,推动…", "能,激发…")."""
+    one- or two-character clause ("要素,推动…", "能,激发…") that is not an opener ("近日,")."""
     if line[0] in "”’）)】":
         return True
+    if line.startswith(rules.sentence_openers):
+        return False
     first_clause = re.split(r"[，,、；;。:：]", line, maxsplit=1)
     return len(first_clause) > 1 and len(first_clause[0]) <= 2
 
@@ -146,7 +151,8 @@ def join_page_breaks(lines: list[str], rules: _PageRules) -> list[str]:
     """
     out: list[str] = []
     for line in (raw for raw in lines if raw):
-        if out and _continues(out[-1], line, rules):
+        # the page's first line is its headline (or byline): never the start of a cut sentence
+        if len(out) > 1 and _continues(out[-1], line, rules):
             out[-1] += line
         else:
             out.append(line)
@@ -160,7 +166,7 @@ def _continues(previous: str, line: str, rules: _PageRules) -> bool:
         return False
     if classify(previous, rules) in (LineKind.DATELINE, LineKind.BYLINE, LineKind.CREDIT):
         return classify(previous, rules) == LineKind.DATELINE and not ends_sentence(previous, rules)
-    if _is_fragment_start(line):
+    if _is_fragment_start(line, rules):
         return True
     has_clause = bool(re.search(r"[，,、；;]", previous))
     return len(previous) >= 40 or (has_clause and len(previous) >= 12 and classify(line, rules) == LineKind.BODY)
@@ -294,7 +300,9 @@ def item_date(body: str, year: int | None) -> dt.date | None:
         return None
 
 
-def _title_and_subtitle(headings: list[str], rules: _PageRules) -> tuple[str | None, str | None, int | None]:
+def _title_and_subtitle(
+    headings: list[str], rules: _PageRules, names_zone: Callable[[str], bool]
+) -> tuple[str | None, str | None, int | None]:
     """(title, subtitle, index of the title line among the headings)."""
     if not headings:
         return None, None, None
@@ -306,20 +314,21 @@ def _title_and_subtitle(headings: list[str], rules: _PageRules) -> tuple[str | N
     if len(headings) == 1:
         return headings[0], None, 0
     last = len(headings) - 1
-    if headings[last].startswith(("—", "-")) or ("高新区" in headings[0] and "高新区" not in headings[last]):
+    if headings[last].startswith(("—", "-")) or (names_zone(headings[0]) and not names_zone(headings[last])):
         return headings[0], " ".join(headings[1:]).lstrip("—- "), 0
     return headings[last], " ".join(headings[:last]), last
 
 
-def read_items(text: str) -> list[ReadItem]:
-    """Split a page into items with their cleaned text, title, subtitle, authors and date."""
+def read_items(text: str, names_zone: Callable[[str], bool] = lambda _: False) -> list[ReadItem]:
+    """Split a page into items with their cleaned text, title, subtitle, authors and date.
+    `names_zone` tells a headline that names a zone (the title) from a lead-in line."""
     rules = page_rules()
     year = page_year(text)
     out: list[ReadItem] = []
     for item in split_items(text):
         kept = [line for line in item.lines if line.kind != LineKind.CREDIT]
         item_text = "\n".join(line.text for line in kept)
-        title, subtitle, title_index = _title_and_subtitle(item.headings, rules)
+        title, subtitle, title_index = _title_and_subtitle(item.headings, rules, names_zone)
         title_start: int | None = None
         body_start = 0
         offset = 0

@@ -23,7 +23,7 @@ from app.extract.types import Initiative, InitiativeKind, Item, Organization, Or
 
 def extract_page(text: str) -> list[Item]:
     """The news items of a page with every fact read from them."""
-    return [extract_item(read) for read in read_items(check_text(text))]
+    return [extract_item(read) for read in read_items(check_text(text), load_gazetteer().named_in)]
 
 
 def extract_item(read: ReadItem) -> Item:

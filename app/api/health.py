@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from app.api.deps import SessionDep
+from app.schemas import Problem, Status
+from app.services.health import check_database
+
+router = APIRouter(tags=["health"])
+
+
+@router.get("/healthz", response_model=Status, summary="The process is up")
+def healthz() -> Status:
+    return Status(status="ok")
+
+
+@router.get(
+    "/readyz",
+    response_model=Status,
+    summary="The database answers",
+    responses={503: {"model": Problem, "content": {"application/problem+json": {}}}},
+)
+def readyz(session: SessionDep) -> Status:
+    check_database(session)
+    return Status(status="ok")

@@ -1,0 +1,60 @@
+"""Every error as RFC 9457 application/problem+json: domain errors, validation errors, HTTP errors."""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from app.errors import DomainError, InvalidInput
+
+MEDIA_TYPE = "application/problem+json"
+
+
+def problem(
+    request: Request, status: int, title: str, detail: str | None, type_: str = "about:blank", **extra: Any
+) -> JSONResponse:
+    body = {"type": type_, "title": title, "status": status, "detail": detail, "instance": request.url.path}
+    return JSONResponse(body | extra, status_code=status, media_type=MEDIA_TYPE)
+
+
+async def domain_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, DomainError)
+    return problem(request, exc.status, exc.title, exc.detail, exc.type, **exc.extensions)
+
+
+async def validation_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    errors = [
+        {
+            "parameter": ".".join(str(part) for part in error["loc"][1:]) or str(error["loc"][0]),
+            "message": error["msg"],
+        }
+        for error in exc.errors()
+    ]
+    detail = "; ".join(f"{e['parameter']}: {e['message']}" for e in errors)
+    return problem(
+        request, 422, InvalidInput.title, detail, f"urn:zonefacts:problem:{InvalidInput.slug}", errors=errors
+    )
+
+
+async def http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    title = HTTPStatus(exc.status_code).phrase
+    detail = exc.detail if exc.detail != title else None
+    if exc.status_code == 404 and detail is None:
+        detail = f"no resource at {request.url.path}"
+    response = problem(request, exc.status_code, title, detail)
+    for name, value in (exc.headers or {}).items():
+        response.headers[name] = value
+    return response
+
+
+def install(app: FastAPI) -> None:
+    app.add_exception_handler(DomainError, domain_error)
+    app.add_exception_handler(RequestValidationError, validation_error)
+    app.add_exception_handler(StarletteHTTPException, http_error)
