@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from app.api import articles, figures, health, initiatives, organizations, people, problems, zones
 from app.config import Settings, get_settings
 from app.db import create_engine, create_sessionmaker
+from app.schemas import Problem
 
 DESCRIPTION = """\
 Facts from Chinese news about national high-tech zones (国家高新区): initiatives, money figures
@@ -32,9 +33,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         finally:
             engine.dispose()
 
-    app = FastAPI(title="zonefacts", version=version("zonefacts"), description=DESCRIPTION, lifespan=lifespan)
+    app = FastAPI(
+        title="zonefacts",
+        version=version("zonefacts"),
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        responses={
+            404: {"model": Problem, "description": "Not found (application/problem+json)"},
+            422: {"model": Problem, "description": "Invalid input (application/problem+json)"},
+        },
+    )
     app.state.settings = settings
     problems.install(app)
+    problems.document(app)
     for module in (health, zones, figures, initiatives, organizations, people, articles):
         app.include_router(module.router)
     return app

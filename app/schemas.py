@@ -192,7 +192,10 @@ class Status(Schema):
 
 
 class Problem(BaseModel):
-    """RFC 9457 problem details (media type application/problem+json)."""
+    """RFC 9457 problem details, sent as application/problem+json. Invalid input also names
+    the `parameter` at fault, or lists `errors` (each a `parameter` and a `message`)."""
+
+    model_config = ConfigDict(extra="allow")
 
     type: str
     title: str

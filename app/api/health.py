@@ -18,7 +18,9 @@ def healthz() -> Status:
     "/readyz",
     response_model=Status,
     summary="The database answers",
-    responses={503: {"model": Problem, "content": {"application/problem+json": {}}}},
+    responses={
+        503: {"model": Problem, "description": "The database does not answer (application/problem+json)"}
+    },
 )
 def readyz(session: SessionDep) -> Status:
     check_database(session)

@@ -192,7 +192,8 @@ def find_quoted(
         if tail is None:
             continue
         end, kind, is_org = tail
-        start = name_start(text, match.start(), rules=rules, extra=rules.initiative_boundaries)
+        floor = max([b for _, b in number_spans if b <= match.start()], default=0)
+        start = name_start(text, match.start(), floor=floor, rules=rules, extra=rules.initiative_boundaries)
         found.append(NameFound(text[start:end], start, end, kind, is_org))
     return found
 
@@ -261,8 +262,12 @@ def find_suffixed(
             continue
         if kind[0] == "project" and prefix.endswith(rules.project_modifiers):
             continue
-        if not kind[1] and text[max(0, start - 2) : start] == "企业":  # "X高新区企业亿达科技园区"
-            kind = ("company", True)
+        company_at = prefix.rfind("高新区企业")
+        owner = prefix[company_at + 5 :] if company_at >= 0 else ""
+        if not kind[1] and len(owner) >= 2 and not is_generic(owner, rules):
+            company_at += 3
+            start += company_at + 2  # "郑州高新区企业亿达(郑州)科技园区": the company's park
+            name, kind = text[start:end], ("company", True)
         found.append(NameFound(name, start, end, kind[0], kind[1]))
     return found
 

@@ -330,6 +330,7 @@ def _range_low(match: re.Match[str], t: _Tables, high_magnitude: int) -> Decimal
         if split is None:
             return None
         value, magnitude = split
+        magnitude = magnitude or high_magnitude  # "三至五亿元": the low end shares the magnitude
     else:
         value = _arabic(match.group("lo_ar"))
         magnitude = t.magnitudes.get(match.group("lo_mag") or "", high_magnitude)
@@ -358,17 +359,19 @@ def _finish(
     is_range: bool,
 ) -> NumberMention:
     qualifier: Qualifier = "exact"
+    # a percentage's span is just "N%" (its qualifier is kept apart); other spans take a touching one
+    widen = kind != "percentage"
     before = _qualifier_before(text, start, t)
     if before is not None and before[1] != "exact":
         qualifier = before[1]
-        start -= len(before[0])
+        start -= len(before[0]) if widen else 0
     elif is_range:
         qualifier = "approx"
     elif between:
         qualifier = t.between[between]
     for word, meaning in t.after.items():
         if text.startswith(word, end):
-            end += len(word)
+            end += len(word) if widen else 0
             if qualifier == "exact":
                 qualifier = meaning
             break
