@@ -34,8 +34,8 @@ def decode_text(data: bytes) -> str:
 def check_text(text: str) -> str:
     """Refuse text that is blank or mostly control characters; drop stray controls otherwise.
 
-    >>> check_text("a\\x07b")
-    'ab'
+    >>> check_text("高\\x07新")
+    '高新'
     """
     if not text.strip():
         raise UnreadableText("the input is empty")

@@ -77,8 +77,11 @@ def money_category(
     left = [k for k in keywords if clause_start <= k.start and k.end <= start]
     right = [k for k in keywords if end <= k.start and k.end <= clause_end]
     earlier = [
-        k for k in keywords
-        if sentence.start <= k.start and k.end <= clause_start and not _inside_title(text, k.start, sentence.start)
+        k
+        for k in keywords
+        if sentence.start <= k.start
+        and k.end <= clause_start
+        and not _inside_title(text, k.start, sentence.start)
     ]
     if is_label:  # "千亿产业园区", "百亿级重大项目": a class label sizes what follows it
         for keyword in right:
@@ -143,7 +146,9 @@ class Anchor:
     end: int
 
 
-def nearest_anchor(anchors: list[Anchor], start: int, end: int, sentence: Sentence, reach: int = 24) -> str | None:
+def nearest_anchor(
+    anchors: list[Anchor], start: int, end: int, sentence: Sentence, reach: int = 24
+) -> str | None:
     """The anchor in the same sentence nearest to the figure, within `reach` characters."""
     best: tuple[int, str] | None = None
     for anchor in anchors:
@@ -178,12 +183,23 @@ def build_figures(
                 text, keywords, mention.start, mention.end, sentence, mention.is_label
             )
         zone = _zone_of(zone_spans, mention.start, sentence, primary_zone)
-        decided_nearby = keyword is not None and keyword.word in category_rules().strong and (
-            clause_bounds(text, mention.start, mention.start)[0] <= keyword.start
+        decided_nearby = (
+            keyword is not None
+            and keyword.word in category_rules().strong
+            and (clause_bounds(text, mention.start, mention.start)[0] <= keyword.start)
         )
-        if category is not None and not decided_nearby and _zone_spends(text, mention.start, sentence, zone_spans):
+        if (
+            category is not None
+            and not decided_nearby
+            and _zone_spends(text, mention.start, sentence, zone_spans)
+        ):
             category = "subsidy"  # a zone spending is support money, not an investment
-        if category == "investment" and keyword is not None and keyword.word == "项目" and mention.qualifier == "up_to":
+        if (
+            category == "investment"
+            and keyword is not None
+            and keyword.word == "项目"
+            and mention.qualifier == "up_to"
+        ):
             category = "subsidy"  # "单个项目最高1000万元": a cap on support per project
         if belongs_to_city(text, keyword):
             zone = None
@@ -216,7 +232,7 @@ def build_figures(
 
 
 def _zone_spends(text: str, start: int, sentence: Sentence, zone_spans: list[tuple[str, int, int]]) -> bool:
-    """"大连高新区每年将投入1.2亿元": a zone named earlier in the sentence spends the amount."""
+    """ "大连高新区每年将投入1.2亿元": a zone named earlier in the sentence spends the amount."""
     clause_start, _ = clause_bounds(text, start, start)
     verb = text[max(clause_start, sentence.start) : start].rstrip("约近超过达共计")
     if not verb.endswith(tuple(category_rules().government_spending)):
@@ -224,7 +240,9 @@ def _zone_spends(text: str, start: int, sentence: Sentence, zone_spans: list[tup
     return any(sentence.start <= zone_start < start for _, zone_start, _ in zone_spans)
 
 
-def _zone_of(zone_spans: list[tuple[str, int, int]], start: int, sentence: Sentence, primary: str | None) -> str | None:
+def _zone_of(
+    zone_spans: list[tuple[str, int, int]], start: int, sentence: Sentence, primary: str | None
+) -> str | None:
     """The last zone named before the figure in its sentence, else the item's primary zone."""
     chosen = primary
     for name, zone_start, _ in zone_spans:
@@ -234,7 +252,7 @@ def _zone_of(zone_spans: list[tuple[str, int, int]], start: int, sentence: Sente
 
 
 def _share_of(text: str, figures: list[Figure], start: int, sentence: Sentence) -> int | None:
-    """"专项债224.94亿元,占佛山市的52.1%": the percentage is a share of the amount before it."""
+    """ "专项债224.94亿元,占佛山市的52.1%": the percentage is a share of the amount before it."""
     clause_start, _ = clause_bounds(text, start, start)
     if "占" not in text[clause_start:start]:
         return None

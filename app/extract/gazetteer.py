@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from app.extract.rules import read_data_text
+from app.extract.rules import load_rules, read_data_text
 from app.extract.types import Zone
 
 ZONE_SUFFIX = "高新区"
@@ -29,11 +29,6 @@ DERIVED_FORMS = (
     "国家级高新技术产业开发区",
 )
 HAN = r"\u4e00-\u9fff"
-# Generic or non-national prefixes: "国家高新区" alone, "省级高新区" are not zone names.
-NOT_PLACES = frozenset(
-    "国家 省级 市级 首批 各地 全国 这些 其他 其它 该 本 各 所在 我国 全省 全市 相关 多家 等 兄弟 "
-    "一批 部分 周边 区域 沿线 中部 西部 东部 北方 南方".split()
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +92,7 @@ class Gazetteer:
             prefix, start, end = match.group("prefix"), match.start("prefix"), match.end()
             if any(m.start < end and start < m.end for m in national):
                 continue
-            place = _place_prefix(prefix, text, self.place_stems)
+            place = _place_prefix(prefix, self.place_stems)
             if place is None:
                 continue
             begin = end - len(match.group("anchor")) - len(place)
@@ -119,14 +114,15 @@ class Gazetteer:
 _LOCAL = re.compile(rf"(?P<prefix>[{HAN}]{{2,6}})(?P<anchor>高新技术产业开发区|高新技术开发区|高新区)")
 
 
-def _place_prefix(prefix: str, text: str, stems: frozenset[str]) -> str | None:
+def _place_prefix(prefix: str, stems: frozenset[str]) -> str | None:
     """The place name that ends `prefix`, when it is recognizably a place."""
     for length in (4, 3, 2):
         place = prefix[-length:]
-        if len(place) < length or place in NOT_PLACES or place[-2:] in NOT_PLACES:
+        not_places = frozenset(load_rules("zones")["not_places"])
+        if len(place) < length or place in not_places or place[-2:] in not_places:
             continue
         stem = place.rstrip("市县")
-        if stem in stems or f"{stem}市" in text or f"{stem}县" in text:
+        if place in stems or stem in stems:
             return place
     return None
 
@@ -176,6 +172,9 @@ def load_gazetteer() -> Gazetteer:
     endings = sorted({name[-2:] for name in by_alias}, key=lambda e: e)
     stems = {z.province.rstrip("省市") for z in zones.values() if z.province}
     stems |= {z.city.rstrip("市") for z in zones.values() if z.city}
+    for place in csv.DictReader(io.StringIO(read_data_text("places.csv"))):
+        stems.add(place["short"])
+        stems.add(place["name"])
     brands: set[str] = set()
     for zone in zones.values():
         stem = zone.name.removesuffix(ZONE_SUFFIX)

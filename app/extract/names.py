@@ -10,6 +10,7 @@ lives in app/data/names.toml.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -72,7 +73,9 @@ def name_rules() -> _NameRules:
         boundary_exceptions={k: tuple(v) for k, v in rules["boundary_exceptions"].items()},
         generic=generic,
         generic_max=max(len(w) for w in generic),
-        suffix_pattern=re.compile("|".join(re.escape(w) for w in longest_first(list(initiative) + list(organization)))),
+        suffix_pattern=re.compile(
+            "|".join(re.escape(w) for w in longest_first(list(initiative) + list(organization)))
+        ),
         known_pattern=re.compile("|".join(re.escape(w) for w in longest_first(list(known)))),
         brand_pattern=re.compile("|".join(re.escape(w) for w in longest_first(list(brands)))),
         quote_only=frozenset(rules["quote_only"]["suffixes"]),
@@ -82,9 +85,13 @@ def name_rules() -> _NameRules:
         project_modifiers=tuple(rules["project_modifiers"]["words"]),
         not_after_suffix={k: frozenset(v) for k, v in rules["not_after_suffix"].items()},
         company_introduced=re.compile(
-            "(?:" + "|".join(re.escape(w) for w in longest_first(rules["company_introducers"]["before"])) + ")"
+            "(?:"
+            + "|".join(re.escape(w) for w in longest_first(rules["company_introducers"]["before"]))
+            + ")"
             + r"(?P<name>[\u4e00-\u9fffA-Za-z]{3,8}?)"
-            + "(?=" + "|".join(re.escape(w) for w in longest_first(rules["company_introducers"]["after"])) + ")"
+            + "(?="
+            + "|".join(re.escape(w) for w in longest_first(rules["company_introducers"]["after"]))
+            + ")"
         ),
         list_heads=tuple(rules["company_brand_suffixes"]["list_heads"]),
     )
@@ -136,7 +143,12 @@ def name_start(
         ch = text[i - 1]
         if ch in _OPENING:
             opening = text.rfind(_OPENING[ch], lowest, i - 1)
-            if opening < 0 or _SPEECH_PUNCT.search(text, opening, i) or "简称" in text[opening:i] or i - opening < 4:
+            if (
+                opening < 0
+                or _SPEECH_PUNCT.search(text, opening, i)
+                or "简称" in text[opening:i]
+                or i - opening < 4
+            ):
                 break
             i = opening
             continue
@@ -171,7 +183,9 @@ def find_titles(text: str) -> list[NameFound]:
 
 
 def find_quoted(
-    text: str, number_spans: list[tuple[int, int]] = (), rules: _NameRules | None = None  # type: ignore[assignment]
+    text: str,
+    number_spans: Sequence[tuple[int, int]] = (),
+    rules: _NameRules | None = None,
 ) -> list[NameFound]:
     """Names in quotes: the quoted text when it ends in a suffix (“积分贷”), else the quote with the
     suffix that follows it and the words before it (科技金融创新服务“十百千万”专项行动)."""
@@ -244,8 +258,12 @@ def find_suffixed(
         start = name_start(text, match.start(), floor=floor, rules=rules, extra=extra)
         sized = text[floor + 1 : match.start()]
         if (
-            floor > 0 and text[floor - 1] == "元" and text.startswith("的", floor)
-            and len(sized) <= 12 and all(map(is_name_char, sized)) and "的" not in sized
+            floor > 0
+            and text[floor - 1] == "元"
+            and text.startswith("的", floor)
+            and len(sized) <= 12
+            and all(map(is_name_char, sized))
+            and "的" not in sized
         ):
             start = match.start() - len(sized)  # "1亿元的产业共建资金": the size marks where it begins
         while start < match.start() and text[start] in "的之及和与":
@@ -257,7 +275,8 @@ def find_suffixed(
         prefix = text[start : match.start()]
         after_amount = floor > 0 and text[floor - 1] == "元" and text[floor:start] == "的" and len(name) >= 3
         if not after_amount and (
-            match.group(0) in rules.after_amount_only or not _specific_enough(prefix, text, end, rules, kind[1])
+            match.group(0) in rules.after_amount_only
+            or not _specific_enough(prefix, text, end, rules, kind[1])
         ):
             continue
         if kind[0] == "project" and prefix.endswith(rules.project_modifiers):
@@ -294,7 +313,9 @@ _COUNTED = re.compile(r"[\d一二三四五六七八九十两几数]+(?:个|家|�
 def _specific_enough(prefix: str, text: str, end: int, rules: _NameRules, is_organization: bool) -> bool:
     if len(prefix) < 2 or _COUNTED.search(prefix):
         return False
-    if is_generic(prefix, rules) and not (is_organization and prefix.endswith(("高新区", "市", "省", "县", "镇"))):
+    if is_generic(prefix, rules) and not (
+        is_organization and prefix.endswith(("高新区", "市", "省", "县", "镇"))
+    ):
         return False
     # "河南省级研发创新平台20个": a class of things being counted, not one named thing
     return not re.match(r"\s?[\d一二三四五六七八九十两]+(?:个|家|项|支|所|批)", text[end : end + 6])
@@ -320,7 +341,9 @@ def find_organizations(text: str, rules: _NameRules | None = None) -> list[NameF
     for match in rules.company_introduced.finditer(text):
         name = match.group("name")
         if not is_generic(name, rules):
-            found.append(NameFound(name, match.start("name"), match.end("name"), "company", True, strong=False))
+            found.append(
+                NameFound(name, match.start("name"), match.end("name"), "company", True, strong=False)
+            )
     for match in _ENUMERATION.finditer(text):
         if not match.group("head").endswith(rules.list_heads):
             continue
@@ -339,10 +362,39 @@ _ENUMERATION = re.compile(
     r"(?P<items>[\u4e00-\u9fffA-Za-z0-9]{2,10}(?:、[\u4e00-\u9fffA-Za-z0-9]{2,10})+)等"
     r"(?:[\d一二三四五六七八九十]+(?:家|个|支))?(?P<head>[\u4e00-\u9fff]{2,6})"
 )
-_COMPANY_AFTER = ("估值", "创始人", "董事长", "总经理", "有限", "股份", "公司", "为代表", "等", "、", "成功上市", "上市")
+_COMPANY_AFTER = (
+    "估值",
+    "创始人",
+    "董事长",
+    "总经理",
+    "有限",
+    "股份",
+    "公司",
+    "为代表",
+    "等",
+    "、",
+    "成功上市",
+    "上市",
+)
 
 
-_SUBJECT_VERBS = ("将", "完成", "获得", "今年", "去年", "已", "正式", "宣布", "成功", "作为", "与", "在", "于", "近日", "日前")
+_SUBJECT_VERBS = (
+    "将",
+    "完成",
+    "获得",
+    "今年",
+    "去年",
+    "已",
+    "正式",
+    "宣布",
+    "成功",
+    "作为",
+    "与",
+    "在",
+    "于",
+    "近日",
+    "日前",
+)
 
 
 def _company_context(text: str, start: int, end: int) -> bool:

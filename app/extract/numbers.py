@@ -16,7 +16,20 @@ from functools import cache
 from app.extract.rules import load_rules, longest_first
 from app.extract.types import FigureKind, Qualifier
 
-CHINESE_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CHINESE_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 CHINESE_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 CHINESE_BIG_UNITS = {"万": 10**4, "亿": 10**8}
 CHINESE_NUMERAL_CHARS = "".join(CHINESE_DIGITS) + "十百千万亿"
@@ -141,8 +154,12 @@ def tables() -> _Tables:
     magnitudes: dict[str, int] = rules["magnitudes"]
     currencies: dict[str, str] = rules["currencies"]
     units = (
-        list(currencies) + rules["units"]["counts"] + rules["units"]["areas"] + rules["units"]["durations"]
-        + rules["units"]["percent_signs"] + rules["units"]["other_units"]
+        list(currencies)
+        + rules["units"]["counts"]
+        + rules["units"]["areas"]
+        + rules["units"]["durations"]
+        + rules["units"]["percent_signs"]
+        + rules["units"]["other_units"]
     )
     between: dict[str, Qualifier] = rules["qualifiers"]["between"]
     arabic = r"\d+(?:,\d{3})*(?:\.\d+)?"
@@ -247,7 +264,7 @@ def find_numbers(text: str) -> list[NumberMention]:
     >>> [(m.value, m.unit, m.qualifier, m.amount_yuan) for m in find_numbers("融资需求近7亿元")]
     [(Decimal('7'), '亿元', 'under', 700000000)]
     >>> [(m.start, m.end) for m in find_numbers("融资需求近7亿元")]
-    [(4, 9)]
+    [(4, 8)]
     """
     t = tables()
     found: list[NumberMention] = []
@@ -268,13 +285,21 @@ def find_numbers(text: str) -> list[NumberMention]:
 def _read_match(text: str, match: re.Match[str], t: _Tables) -> NumberMention | None:
     if match.group("geti"):
         return _finish(
-            text, match.start(), match.end(), t,
-            value=_arabic(match.group("geti")), value_high=None,
-            magnitude=t.magnitudes[match.group("getimag")], unit=match.group(0)[len(match.group("geti")):],
-            currency="CNY", kind="money", between=None, is_range=False,
+            text,
+            match.start(),
+            match.end(),
+            t,
+            value=_arabic(match.group("geti")),
+            value_high=None,
+            magnitude=t.magnitudes[match.group("getimag")],
+            unit=match.group(0)[len(match.group("geti")) :],
+            currency="CNY",
+            kind="money",
+            between=None,
+            is_range=False,
         )
     start = match.start()
-    if start > 0 and (text[start - 1].isascii() and text[start - 1].isalnum() or text[start - 1] in "第.#"):
+    if start > 0 and ((text[start - 1].isascii() and text[start - 1].isalnum()) or text[start - 1] in "第.#"):
         return None
     end = match.end()
     if end < len(text) and text[end].isascii() and text[end].isalpha():
@@ -308,10 +333,21 @@ def _read_match(text: str, match: re.Match[str], t: _Tables) -> NumberMention | 
             is_range = False
         else:
             value, value_high = lo, value
-    unit_text = (match.group("mag") or "") + unit if not match.group("zh") else _zh_unit(match.group("zh"), unit)
+    unit_text = (
+        (match.group("mag") or "") + unit if not match.group("zh") else _zh_unit(match.group("zh"), unit)
+    )
     return _finish(
-        text, start, end, t, value=value, value_high=value_high, magnitude=magnitude, unit=unit_text,
-        currency=currency, kind=kind, between=match.group("between") or match.group("between0"),
+        text,
+        start,
+        end,
+        t,
+        value=value,
+        value_high=value_high,
+        magnitude=magnitude,
+        unit=unit_text,
+        currency=currency,
+        kind=kind,
+        between=match.group("between") or match.group("between0"),
         is_range=is_range,
     )
 
@@ -380,8 +416,15 @@ def _finish(
     if between and qualifier == "exact":
         qualifier = t.between[between]
     return NumberMention(
-        start=start, end=end, kind=kind, value=value, unit=unit, qualifier=qualifier,
-        value_high=value_high, currency=currency, magnitude=magnitude,
+        start=start,
+        end=end,
+        kind=kind,
+        value=value,
+        unit=unit,
+        qualifier=qualifier,
+        value_high=value_high,
+        currency=currency,
+        magnitude=magnitude,
     )
 
 
@@ -401,7 +444,9 @@ def _read_label(text: str, match: re.Match[str], t: _Tables) -> NumberMention | 
             return None
         magnitude = 12 if label == "万亿" else 8
         value = Decimal(10) ** (t.label_values[label] - magnitude)
-        unit = label[1:] + (match.group("yuan") or "") if magnitude == 8 else label + (match.group("yuan") or "")
+        unit = (
+            label[1:] + (match.group("yuan") or "") if magnitude == 8 else label + (match.group("yuan") or "")
+        )
     end = match.end() if after != "级" else match.end() - 1
     qualifier: Qualifier = "over" if after == "以上" else "approx"
     start = match.start()
@@ -410,6 +455,13 @@ def _read_label(text: str, match: re.Match[str], t: _Tables) -> NumberMention | 
         qualifier = before[1]
         start -= len(before[0])
     return NumberMention(
-        start=start, end=end, kind="money", value=value, unit=unit, qualifier=qualifier,
-        currency="CNY", magnitude=magnitude, is_label=True,
+        start=start,
+        end=end,
+        kind="money",
+        value=value,
+        unit=unit,
+        qualifier=qualifier,
+        currency="CNY",
+        magnitude=magnitude,
+        is_label=True,
     )

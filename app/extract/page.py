@@ -103,9 +103,11 @@ def clean_lines(text: str) -> list[str]:
     """Lines of the page, stripped of surrounding blanks (full-width spaces included).
 
     >>> clean_lines(" a\\r\\n\\u3000b \\n")
-    ['a', '', 'b', '']
+    ['a', 'b', '']
     """
-    return [line.strip(" \t\u3000\xa0") for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    return [
+        line.strip(" \t\u3000\xa0") for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    ]
 
 
 def _strip_marks(line: str) -> str:
@@ -144,8 +146,8 @@ def _is_fragment_start(line: str, rules: _PageRules) -> bool:
 def join_page_breaks(lines: list[str], rules: _PageRules) -> list[str]:
     """Rejoin lines that a page break cut, dropping blank lines.
 
-    >>> join_page_breaks(["成为“十百", "", "千万”专项行动首批单位。"], page_rules())
-    ['成为“十百千万”专项行动首批单位。']
+    >>> join_page_breaks(["标题", "成为“十百", "", "千万”专项行动首批单位。"], page_rules())
+    ['标题', '成为“十百千万”专项行动首批单位。']
     >>> join_page_breaks(["标题一", "", "本报讯 近日,…。"], page_rules())
     ['标题一', '本报讯 近日,…。']
     """
@@ -166,10 +168,12 @@ def _continues(previous: str, line: str, rules: _PageRules) -> bool:
         return False
     if classify(previous, rules) in (LineKind.DATELINE, LineKind.BYLINE, LineKind.CREDIT):
         return classify(previous, rules) == LineKind.DATELINE and not ends_sentence(previous, rules)
-    if _is_fragment_start(line, rules):
-        return True
+    if _is_fragment_start(line, rules) or previous.count("“") > previous.count("”"):
+        return True  # a sentence cut inside quotes ("“十百" + "千万”专项行动")
     has_clause = bool(re.search(r"[，,、；;]", previous))
-    return len(previous) >= 40 or (has_clause and len(previous) >= 12 and classify(line, rules) == LineKind.BODY)
+    return len(previous) >= 40 or (
+        has_clause and len(previous) >= 12 and classify(line, rules) == LineKind.BODY
+    )
 
 
 def _is_signature(line: str, previous: Line | None, rules: _PageRules) -> bool:
@@ -221,7 +225,9 @@ def split_items(text: str) -> list[PageItem]:
             line.kind == LineKind.BODY and _trailing_byline(line.text)
         ):
             head = line.text if line.kind != LineKind.BODY else _trailing_byline(line.text)
-            current.authors.extend(n for n in authors_in(_byline_part(head, rules), rules) if n not in current.authors)
+            current.authors.extend(
+                n for n in authors_in(_byline_part(head, rules), rules) if n not in current.authors
+            )
         current.lines.append(line)
     if current.lines:
         items.append(current)
@@ -253,7 +259,7 @@ def _byline_part(line: str, rules: _PageRules) -> str:
     return match.group(0) if match else line
 
 
-_TRAILING_BYLINE = re.compile(rf"[(（](?:记者|通讯员|特约通讯员|实习生)[^()（）]{{2,20}}[)）]\s*$")
+_TRAILING_BYLINE = re.compile(r"[(（](?:记者|通讯员|特约通讯员|实习生)[^()（）]{2,20}[)）]\s*$")
 
 
 def _trailing_byline(text: str) -> str:

@@ -48,7 +48,10 @@ def find_people(text: str, organizations: list[tuple[str, int, int]]) -> list[Pe
         if name in people:
             old = people[name]
             people[name] = Person(
-                name, old.role or role, old.organization or organization, old.quote or quote,
+                name,
+                old.role or role,
+                old.organization or organization,
+                old.quote or quote,
                 (*old.mentions, Span(start, end)),
             )
         else:
@@ -63,14 +66,17 @@ def _full_role(text: str, role_start: int, role: str) -> str:
         if text[head - 1] in "的在和与及、":
             break
         head -= 1
-    return text[head:role_start] + role if head < role_start and text[head:role_start].endswith(
-        ("管委会", "党工委", "分行", "公司", "集团", "局", "委")
-    ) else role
+    return (
+        text[head:role_start] + role
+        if head < role_start
+        and text[head:role_start].endswith(("管委会", "党工委", "分行", "公司", "集团", "局", "委"))
+        else role
+    )
 
 
 def _organization_before(organizations: list[tuple[str, int, int]], position: int, text: str) -> str | None:
     best: str | None = None
-    for name, start, end in organizations:
+    for name, _, end in organizations:
         if end <= position and position - end <= 12 and not re.search(r"[。;；]", text[end:position]):
             best = name
     return best

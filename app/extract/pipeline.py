@@ -18,7 +18,17 @@ from app.extract.numbers import find_numbers
 from app.extract.page import ReadItem, read_items
 from app.extract.people import find_people
 from app.extract.sentences import split_sentences
-from app.extract.types import Initiative, InitiativeKind, Item, Organization, OrganizationType, Span, Zone
+from app.extract.types import (
+    INITIATIVE_KINDS,
+    ORGANIZATION_TYPES,
+    Initiative,
+    InitiativeKind,
+    Item,
+    Organization,
+    OrganizationType,
+    Span,
+    Zone,
+)
 
 
 def extract_page(text: str) -> list[Item]:
@@ -80,7 +90,7 @@ def primary_zone(mentions: list[ZoneMention], read: ReadItem) -> str | None:
             if read.title_start <= mention.start < title_end:
                 return mention.zone.name
     counts = Counter(m.zone.name for m in mentions)
-    first_at = {}
+    first_at: dict[str, int] = {}
     for m in mentions:
         first_at.setdefault(m.zone.name, m.start)
     return max(counts, key=lambda name: (counts[name], -first_at[name]))
@@ -115,7 +125,8 @@ def read_names(
     organizations = find_organizations(text)
     zone_spans = {(z.start, z.end) for z in zones}
     candidates = [
-        f for f in _resolve_overlaps(titles + quoted + suffixed + organizations, number_spans)
+        f
+        for f in _resolve_overlaps(titles + quoted + suffixed + organizations, number_spans)
         if (f.start, f.end) not in zone_spans  # "苏州工业园区" is a zone, not a park initiative
     ]
     collected = _group_mentions(candidates, [f.name for f in titles])
@@ -138,14 +149,16 @@ def _group_mentions(candidates: list[NameFound], titles: list[str]) -> dict[str,
     for found in sorted(candidates, key=lambda f: -len(f.name)):
         key = found.name
         for name, entry in collected.items():
-            if name.endswith(found.name) and entry.is_organization == found.is_organization:
-                if len(found.name) >= 4 or found.name in titles:
-                    key = name
-                    break
+            same_kind = entry.is_organization == found.is_organization
+            if same_kind and name.endswith(found.name) and (len(found.name) >= 4 or found.name in titles):
+                key = name
+                break
         if key in collected:
             collected[key].mentions.append(Span(found.start, found.end))
         else:
-            collected[key] = _Collected(key, found.kind, found.is_organization, [Span(found.start, found.end)])
+            collected[key] = _Collected(
+                key, found.kind, found.is_organization, [Span(found.start, found.end)]
+            )
     return dict(sorted(collected.items(), key=lambda kv: min(s.start for s in kv[1].mentions)))
 
 
@@ -170,20 +183,17 @@ def _resolve_overlaps(found: list[NameFound], number_spans: list[tuple[int, int]
             continue
         if inside and any(k.is_organization for k in inside):
             continue
-        if any(a < candidate.end and candidate.start < b for a, b in number_spans) and candidate.kind == "company":
+        if (
+            any(a < candidate.end and candidate.start < b for a, b in number_spans)
+            and candidate.kind == "company"
+        ):
             continue
         kept.append(candidate)
     return sorted(kept, key=lambda f: f.start)
 
 
-_INITIATIVE_KINDS: dict[str, InitiativeKind] = {
-    k: k  # type: ignore[misc]
-    for k in ("program", "policy", "fund", "financial_product", "platform", "base", "project", "event")
-}
-_ORG_TYPES: dict[str, OrganizationType] = {
-    k: k  # type: ignore[misc]
-    for k in ("bank", "government", "company", "institute", "association", "hospital", "school", "other")
-}
+_INITIATIVE_KINDS: dict[str, InitiativeKind] = {kind: kind for kind in INITIATIVE_KINDS}
+_ORG_TYPES: dict[str, OrganizationType] = {kind: kind for kind in ORGANIZATION_TYPES}
 
 
 def _initiative_kind(kind: str) -> InitiativeKind:

@@ -33,7 +33,7 @@ def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The clause around text[start:end]: from the last clause break before it to the next after.
 
     >>> text = "一是甲,二是乙10亿元,三是丙"
-    >>> a, b = clause_bounds(text, 8, 12)
+    >>> a, b = clause_bounds(text, 7, 11)
     >>> text[a:b]
     '二是乙10亿元'
     """

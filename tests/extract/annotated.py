@@ -26,7 +26,11 @@ class Annotated:
 
 def annotated_articles() -> list[Annotated]:
     return [
-        Annotated(path.stem, path.with_suffix(".txt").read_text(encoding="utf-8"), json.loads(path.read_text())["articles"])
+        Annotated(
+            path.stem,
+            path.with_suffix(".txt").read_text(encoding="utf-8"),
+            json.loads(path.read_text())["articles"],
+        )
         for path in sorted(ARTICLES_DIR.glob("*.json"))
     ]
 

@@ -75,7 +75,9 @@ def test_every_money_mention(article: Annotated) -> None:
 @pytest.mark.parametrize("article", ARTICLES, ids=IDS)
 def test_every_percentage(article: Annotated) -> None:
     items = extracted(article.text)
-    found = [f.text for item in items for f in item.figures if f.kind == "percentage" and f.unit in ("%", "％")]
+    found = [
+        f.text for item in items for f in item.figures if f.kind == "percentage" and f.unit in ("%", "％")
+    ]
     assert found == [p["text"] for e in article.expected for p in e["percentages"]]
 
 
@@ -87,7 +89,9 @@ def _name_cases(field: str) -> list[Any]:
                 marks = []
                 if (article.stem, entry["name"]) in XFAIL_NAMES:
                     marks = [pytest.mark.xfail(strict=True, reason="known miss")]
-                cases.append(pytest.param(article, entry["name"], id=f"{article.stem}:{entry['name']}", marks=marks))
+                cases.append(
+                    pytest.param(article, entry["name"], id=f"{article.stem}:{entry['name']}", marks=marks)
+                )
     return cases
 
 

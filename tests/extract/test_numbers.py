@@ -131,7 +131,9 @@ TRAPS = [
     MONEY_CASES,
     ids=[case[1] for case in MONEY_CASES],
 )
-def test_money(text: str, span: str, value: str, unit: str, qualifier: str, amount: int | None, currency: str) -> None:
+def test_money(
+    text: str, span: str, value: str, unit: str, qualifier: str, amount: int | None, currency: str
+) -> None:
     money = [m for m in find_numbers(text) if m.kind == "money"]
     assert len(money) == 1, [text[m.start : m.end] for m in money]
     found = money[0]
@@ -147,7 +149,9 @@ def test_money_range(text: str, span: str, low: int, high: int) -> None:
     assert (found.amount_yuan, found.amount_yuan_high, found.qualifier) == (low, high, "approx")
 
 
-@pytest.mark.parametrize(("text", "span", "amount", "qualifier"), LABEL_CASES, ids=[c[1] for c in LABEL_CASES])
+@pytest.mark.parametrize(
+    ("text", "span", "amount", "qualifier"), LABEL_CASES, ids=[c[1] for c in LABEL_CASES]
+)
 def test_magnitude_label(text: str, span: str, amount: int, qualifier: str) -> None:
     (found,) = [m for m in find_numbers(text) if m.kind == "money"]
     assert text[found.start : found.end] == span

@@ -82,7 +82,7 @@ def test_traps() -> None:
     names = [i.name for item in items for i in item.initiatives]
     assert "“1+8”产业创新人才团队" in names
     assert "科技金融创新服务“十百千万”专项行动" in names
-    assert any("亿达(郑州)科技园区" == o.name for o in items[1].organizations)
+    assert any(o.name == "亿达(郑州)科技园区" for o in items[1].organizations)
     (duration,) = [f for f in items[6].figures if f.kind == "duration"]
     assert (duration.text, duration.value, duration.value_high) == ("5-8年", Decimal(5), Decimal(8))
 

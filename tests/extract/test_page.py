@@ -1,0 +1,121 @@
+"""Page reading: line joins at page breaks, items, headings, bylines, dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from app.extract.page import authors_in, join_page_breaks, page_rules, page_year, read_items
+
+JOINS = [
+    (
+        ["标题", "成为科技金融创新服务“十百", "", "千万”专项行动首批实施单位。"],
+        ["标题", "成为科技金融创新服务“十百千万”专项行动首批实施单位。"],
+    ),
+    (
+        ["标题", "金融要聚焦重大平台、重要", "", "领域、重点项目。"],
+        ["标题", "金融要聚焦重大平台、重要领域、重点项目。"],
+    ),
+    (
+        ["标题", "截至目前,亿达(郑州)科技园", "", "区已引入180余家企业。"],
+        ["标题", "截至目前,亿达(郑州)科技园区已引入180余家企业。"],
+    ),
+    (
+        ["标题", "佛山高新区集聚资本以及各类创新", "", "要素,推动金融活水。"],
+        ["标题", "佛山高新区集聚资本以及各类创新要素,推动金融活水。"],
+    ),
+    (["引题一行", "", "主标题一行", "", "本报讯 近日,…。"], ["引题一行", "主标题一行", "本报讯 近日,…。"]),
+    (
+        ["深圳高新区加快布局新型储能产业", "", "近日，深圳高新区发布计划。"],
+        ["深圳高新区加快布局新型储能产业", "近日，深圳高新区发布计划。"],
+    ),
+    (
+        ["正文一段。", "", "实施“十百千万”专项行动", "", "科创引领,金融赋能。"],
+        ["正文一段。", "实施“十百千万”专项行动", "科创引领,金融赋能。"],
+    ),
+    (["正文一段。", "", "▶ 本报特约通讯员 梁铁"], ["正文一段。", "▶ 本报特约通讯员 梁铁"]),
+]
+
+
+@pytest.mark.parametrize(("lines", "joined"), JOINS, ids=[j[1][-1][:8] for j in JOINS])
+def test_page_breaks(lines: list[str], joined: list[str]) -> None:
+    assert join_page_breaks(lines, page_rules()) == joined
+
+
+BYLINES = [
+    ("▶ 本报特约通讯员 梁铁", ["梁铁"]),
+    ("本报讯(特约通讯员 刘地)近日,", ["刘地"]),
+    ("科技日报讯 (记者刘志强)8月28日,", ["刘志强"]),
+    ("■本报记者林灵 通讯员欧阳钢桥", ["林灵", "欧阳钢桥"]),
+    ("文/江南都市报全媒体记者曾子怡 实习生曹立新", ["曾子怡", "曹立新"]),
+    ("河北新闻网讯(通讯员钟蕾、张默)2月22日上午,", ["钟蕾", "张默"]),
+    ("本报讯(记者 罗佳音 通讯员 程一帆)日前，", ["罗佳音", "程一帆"]),
+    ("(记者 陈俊)", ["陈俊"]),
+    ("本报讯 近日,", []),
+]
+
+
+@pytest.mark.parametrize(("line", "names"), BYLINES, ids=[b[0][:10] for b in BYLINES])
+def test_authors_from_bylines(line: str, names: list[str]) -> None:
+    assert authors_in(line) == names
+
+
+PAGE = """多措并举推进科技金融
+
+成都高新区推出“蓉创贷”
+
+▶ 本报特约通讯员 王小明
+
+图片来源:成都高新区
+
+近日,成都高新区发布“蓉创贷”产品,首期规模10亿元。
+
+李华
+
+合肥高新区:新设天使基金
+
+本报讯(记者 赵强)近日,合肥高新区设立规模3亿元的天使基金。
+
+图片来源:武汉东湖高新区
+
+3月5日,东湖高新区举行2024年项目签约仪式,签约项目总投资达200亿元。
+
+孙丽
+"""
+
+
+def test_items_of_a_page() -> None:
+    items = read_items(PAGE)
+    assert [(i.title, i.subtitle, list(i.authors)) for i in items] == [
+        ("成都高新区推出“蓉创贷”", "多措并举推进科技金融", ["王小明", "李华"]),
+        ("合肥高新区:新设天使基金", None, ["赵强"]),
+        (None, None, ["孙丽"]),
+    ]
+    assert items[2].date == dt.date(2024, 3, 5)
+    assert "图片来源" not in items[0].text
+    assert items[0].text[items[0].body_start :].startswith("近日")
+
+
+def test_a_page_without_headline_is_one_item() -> None:
+    (item,) = read_items("本报讯 今年上半年,天津滨海高新区生产总值预计完成506亿元。\n下半年继续推进。")
+    assert item.title is None and item.authors == ()
+
+
+def test_title_label_and_subtitle() -> None:
+    (item,) = read_items(
+        "原标题:南宁高新区多项指标增长\n一批百亿级重大项目开花结果\n■本报记者林灵\n今年以来,指标良好。"
+    )
+    assert (item.title, item.subtitle) == ("南宁高新区多项指标增长", "一批百亿级重大项目开花结果")
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("2022年7月启动,2022年度名单,2021年12月上线", 2022),
+        ("自2014年起,2014年以来,到2027年", None),
+        ("无年份", None),
+    ],
+)
+def test_page_year(text: str, year: int | None) -> None:
+    assert page_year(text) == year
