@@ -88,14 +88,16 @@ class Gazetteer:
         []
         """
         out: list[ZoneMention] = []
-        for match in _LOCAL.finditer(text):
-            prefix, start, end = match.group("prefix"), match.start("prefix"), match.end()
-            if any(m.start < end and start < m.end for m in national):
+        for anchor in _LOCAL_ANCHOR.finditer(text):  # anchors first: far fewer places to look
+            match = _LOCAL_PREFIX.search(text, max(0, anchor.start() - 6), anchor.start())
+            if match is None:
                 continue
-            place = _place_prefix(prefix, self.place_stems)
+            place = _place_prefix(match.group(0), self.place_stems)
             if place is None:
                 continue
-            begin = end - len(match.group("anchor")) - len(place)
+            begin, end = anchor.start() - len(place), anchor.end()
+            if any(m.start < end and begin < m.end for m in national):
+                continue
             name = place + ZONE_SUFFIX
             if name in self.by_alias:
                 continue
@@ -111,7 +113,8 @@ class Gazetteer:
         return out
 
 
-_LOCAL = re.compile(rf"(?P<prefix>[{HAN}]{{2,6}})(?P<anchor>高新技术产业开发区|高新技术开发区|高新区)")
+_LOCAL_PREFIX = re.compile(rf"[{HAN}]{{2,6}}$")
+_LOCAL_ANCHOR = re.compile("高新技术产业开发区|高新技术开发区|高新区")
 
 
 def _place_prefix(prefix: str, stems: frozenset[str]) -> str | None:
@@ -187,7 +190,13 @@ def load_gazetteer() -> Gazetteer:
         zones=zones,
         brands=frozenset(brands),
         by_alias=by_alias,
-        ending=re.compile("(?=" + "|".join(re.escape(e) for e in endings) + ")"),
+        ending=re.compile(
+            "(?=["
+            + re.escape("".join({e[0] for e in endings}))
+            + "])(?="
+            + "|".join(re.escape(e) for e in endings)
+            + ")"
+        ),
         lengths=tuple(sorted({len(n) for n in by_alias}, reverse=True)),
         place_stems=frozenset(stems),
     )

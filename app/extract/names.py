@@ -9,6 +9,7 @@ lives in app/data/names.toml.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -41,6 +42,9 @@ class _NameRules:
     known: dict[str, OrganizationType]
     boundaries: tuple[str, ...]
     boundary_exceptions: dict[str, tuple[str, ...]]
+    boundaries_by_last: dict[str, tuple[str, ...]]
+    suffix_at_end: re.Pattern[str]
+    suffix_kinds: dict[str, tuple[str, bool]]
     generic: frozenset[str]
     generic_max: int
     suffix_pattern: re.Pattern[str]
@@ -54,6 +58,14 @@ class _NameRules:
     project_modifiers: tuple[str, ...]
     not_after_suffix: dict[str, frozenset[str]]
     company_introduced: re.Pattern[str]
+
+
+def _by_last_character(words: list[str]) -> dict[str, tuple[str, ...]]:
+    """Words grouped by their last character, longest first: "ends here?" is one lookup."""
+    grouped: dict[str, list[str]] = {}
+    for word in longest_first(words):
+        grouped.setdefault(word[-1], []).append(word)
+    return {last: tuple(group) for last, group in grouped.items()}
 
 
 @cache
@@ -71,6 +83,16 @@ def name_rules() -> _NameRules:
         known=known,
         boundaries=tuple(longest_first(rules["boundaries"]["words"])),
         boundary_exceptions={k: tuple(v) for k, v in rules["boundary_exceptions"].items()},
+        boundaries_by_last=_by_last_character(rules["boundaries"]["words"]),
+        suffix_at_end=re.compile(
+            "(?:"
+            + "|".join(re.escape(w) for w in longest_first(list(initiative) + list(organization)))
+            + ")$"
+        ),
+        suffix_kinds={
+            **{w: (t, True) for w, t in organization.items()},
+            **{w: (k, False) for w, k in initiative.items()},
+        },
         generic=generic,
         generic_max=max(len(w) for w in generic),
         suffix_pattern=re.compile(
@@ -122,23 +144,21 @@ def is_generic(words: str, rules: _NameRules | None = None) -> bool:
     return True
 
 
-def name_start(
-    text: str, end: int, floor: int = 0, rules: _NameRules | None = None, extra: tuple[str, ...] = ()
-) -> int:
+def name_start(scan: TextScan, end: int, floor: int = 0, extra: tuple[str, ...] = ()) -> int:
     """Where a name that ends before `end` begins: walk left to a clause break or boundary word.
 
     >>> t = "先后设立中科数智创业投资(佛山)基金、南海园基金"
-    >>> t[name_start(t, 18):18]
+    >>> t[name_start(TextScan(t), 18):18]
     '中科数智创业投资(佛山)基金'
     >>> t = "为实施“十百千万”专项行动"
-    >>> t[name_start(t, 3):]
+    >>> t[name_start(TextScan(t), 3):]
     '“十百千万”专项行动'
     """
-    rules = rules or name_rules()
+    text = scan.text
     i = end
     lowest = max(floor, end - MAX_NAME)
     while i > lowest:
-        if _boundary_before(text, i, rules, extra):
+        if scan.boundary_ends_at(i, extra):
             break
         ch = text[i - 1]
         if ch in _OPENING:
@@ -160,14 +180,8 @@ def name_start(
 
 def _suffix_kind(name: str, rules: _NameRules) -> tuple[str, bool] | None:
     """(kind, is_organization) from the longest suffix the name ends with."""
-    best: tuple[int, str, bool] | None = None
-    for suffix, kind in rules.initiative_suffixes.items():
-        if name.endswith(suffix) and (best is None or len(suffix) > best[0]):
-            best = (len(suffix), kind, False)
-    for suffix, otype in rules.organization_suffixes.items():
-        if name.endswith(suffix) and (best is None or len(suffix) > best[0]):
-            best = (len(suffix), otype, True)
-    return None if best is None else (best[1], best[2])
+    match = rules.suffix_at_end.search(name)
+    return None if match is None else rules.suffix_kinds[match.group(0)]
 
 
 def find_titles(text: str) -> list[NameFound]:
@@ -182,14 +196,10 @@ def find_titles(text: str) -> list[NameFound]:
     return found
 
 
-def find_quoted(
-    text: str,
-    number_spans: Sequence[tuple[int, int]] = (),
-    rules: _NameRules | None = None,
-) -> list[NameFound]:
+def find_quoted(scan: TextScan, number_spans: Sequence[tuple[int, int]] = ()) -> list[NameFound]:
     """Names in quotes: the quoted text when it ends in a suffix (“积分贷”), else the quote with the
     suffix that follows it and the words before it (科技金融创新服务“十百千万”专项行动)."""
-    rules = rules or name_rules()
+    text, rules = scan.text, scan.rules
     found: list[NameFound] = []
     for match in re.finditer(r"“([^“”\n]{2,40})”", text):
         inner = match.group(1)
@@ -207,7 +217,7 @@ def find_quoted(
             continue
         end, kind, is_org = tail
         floor = max([b for _, b in number_spans if b <= match.start()], default=0)
-        start = name_start(text, match.start(), floor=floor, rules=rules, extra=rules.initiative_boundaries)
+        start = name_start(scan, match.start(), floor=floor, extra=rules.initiative_boundaries)
         found.append(NameFound(text[start:end], start, end, kind, is_org))
     return found
 
@@ -230,20 +240,18 @@ def _suffix_after(text: str, position: int, rules: _NameRules) -> tuple[int, str
 
 
 def find_suffixed(
-    text: str,
-    taken: list[tuple[int, int]],
-    number_spans: list[tuple[int, int]],
-    rules: _NameRules | None = None,
+    scan: TextScan, taken: list[tuple[int, int]], number_spans: list[tuple[int, int]]
 ) -> list[NameFound]:
     """Names in plain text that end in a suffix word, found from the suffix leftwards.
 
     A name never reaches back over a number ("2500亿元的母基金" names 母基金) nor into a name
     already found; one right after an amount ("5000万元的大数据产业发展专项资金") may be generic.
     """
-    rules = rules or name_rules()
+    text, rules = scan.text, scan.rules
     found: list[NameFound] = []
     # a full legal name ends where the next name may begin ("…运营有限公司润石智谷产业园项目")
     legal_names = [(m.start(), m.end()) for m in _LEGAL_NAME_END.finditer(text)]
+    floors = sorted(b for _, b in taken + number_spans + legal_names)
     for match in rules.suffix_pattern.finditer(text):
         end = match.end()
         if match.group(0) in rules.quote_only or _continues_name(text, end, rules):
@@ -252,10 +260,11 @@ def find_suffixed(
             continue
         if any(a <= match.start() < b for a, b in taken):
             continue
-        floor = max([b for a, b in taken + number_spans + legal_names if b <= match.start()], default=0)
+        below = bisect.bisect_right(floors, match.start())
+        floor = floors[below - 1] if below else 0
         own = _suffix_kind(match.group(0), rules)
         extra = rules.organization_boundaries if own and own[1] else rules.initiative_boundaries
-        start = name_start(text, match.start(), floor=floor, rules=rules, extra=extra)
+        start = name_start(scan, match.start(), floor=floor, extra=extra)
         sized = text[floor + 1 : match.start()]
         if (
             floor > 0
@@ -284,8 +293,7 @@ def find_suffixed(
         company_at = prefix.rfind("高新区企业")
         owner = prefix[company_at + 5 :] if company_at >= 0 else ""
         if not kind[1] and len(owner) >= 2 and not is_generic(owner, rules):
-            company_at += 3
-            start += company_at + 2  # "郑州高新区企业亿达(郑州)科技园区": the company's park
+            start += company_at + len("高新区企业")  # "郑州高新区企业亿达(郑州)科技园区": the company's park
             name, kind = text[start:end], ("company", True)
         found.append(NameFound(name, start, end, kind[0], kind[1]))
     return found
@@ -321,16 +329,19 @@ def _specific_enough(prefix: str, text: str, end: int, rules: _NameRules, is_org
     return not re.match(r"\s?[\d一二三四五六七八九十两]+(?:个|家|项|支|所|批)", text[end : end + 6])
 
 
-def find_organizations(text: str, rules: _NameRules | None = None) -> list[NameFound]:
+def find_organizations(scan: TextScan) -> list[NameFound]:
     """Known national bodies, brand names in company context ("以森鹏电子为代表", "赛防科技估值"),
     and the elements of an enumeration of companies ("戴尔、博科、世欣蓝汛等225家大数据企业")."""
-    rules = rules or name_rules()
+    text, rules = scan.text, scan.rules
     found: list[NameFound] = []
     for match in rules.known_pattern.finditer(text):
         found.append(NameFound(match.group(0), match.start(), match.end(), rules.known[match.group(0)], True))
     for match in rules.brand_pattern.finditer(text):
         end = match.end()
-        start = name_start(text, match.start(), rules=rules, extra=rules.organization_boundaries)
+        nearby = text[max(0, match.start() - 8) : match.start()]
+        if not (text.startswith(_COMPANY_AFTER + _SUBJECT_VERBS, end) or "、" in nearby or "以" in nearby):
+            continue  # no company context: not worth finding where a name would begin
+        start = name_start(scan, match.start(), extra=rules.organization_boundaries)
         prefix = text[start : match.start()]
         if not 2 <= len(prefix) <= 6 or is_generic(prefix, rules) or "高新区" in prefix:
             continue
@@ -351,7 +362,7 @@ def find_organizations(text: str, rules: _NameRules | None = None) -> list[NameF
         for part in re.finditer(r"[^、]+", match.group("items")):
             start, end = offset + part.start(), offset + part.end()
             if part.start() == 0:
-                start = name_start(text, end, floor=offset, rules=rules)
+                start = name_start(scan, end, floor=offset)
             name = text[start:end]
             if 2 <= len(name) <= 10 and not is_generic(name, rules) and not _COUNTED.search(name):
                 found.append(NameFound(name, start, end, "company", True, strong=False))
@@ -411,13 +422,38 @@ def _inside_quotes(text: str, position: int) -> bool:
     return opening >= 0 and text.find("”", opening, position) < 0
 
 
-def _boundary_before(text: str, start: int, rules: _NameRules, extra: tuple[str, ...] = ()) -> bool:
-    """Whether a boundary word ends right before `start` (and is not part of a longer word)."""
-    for word in (*rules.boundaries, *extra):
-        begin = start - len(word)
-        if begin >= 0 and text.startswith(word, begin):
-            exceptions = rules.boundary_exceptions.get(word)
-            if exceptions and text[:begin].endswith(exceptions):
+class TextScan:
+    """One item's text, with what name finding asks of it many times remembered."""
+
+    def __init__(self, text: str, rules: _NameRules | None = None) -> None:
+        self.text = text
+        self.rules = rules or name_rules()
+        self._ends: dict[tuple[str, ...], dict[int, bool]] = {}
+
+    def boundary_ends_at(self, position: int, extra: tuple[str, ...] = ()) -> bool:
+        """Whether a boundary word ends at `position` (and is not part of a longer word there);
+        asked for every character a name walks over, so each answer is kept."""
+        ends = self._ends.setdefault(extra, {})
+        known = ends.get(position)
+        if known is None:
+            by_last = self.rules.boundaries_by_last if not extra else _by_last_with(extra)
+            known = position > 0 and self._boundary_at(position, by_last.get(self.text[position - 1], ()))
+            ends[position] = known
+        return known
+
+    def _boundary_at(self, position: int, words: tuple[str, ...]) -> bool:
+        text = self.text
+        for word in words:
+            begin = position - len(word)
+            if begin < 0 or not text.startswith(word, begin):
+                continue
+            exceptions = self.rules.boundary_exceptions.get(word)
+            if exceptions and text.endswith(exceptions, 0, begin):
                 continue
             return True
-    return False
+        return False
+
+
+@cache
+def _by_last_with(extra: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    return _by_last_character([*name_rules().boundaries, *extra])

@@ -135,6 +135,7 @@ class _Tables:
     durations: frozenset[str]
     percents: frozenset[str]
     before: dict[str, Qualifier]
+    before_words: tuple[str, ...]
     between: dict[str, Qualifier]
     after: dict[str, Qualifier]
     distant: tuple[str, ...]
@@ -171,13 +172,18 @@ def tables() -> _Tables:
         rf"(?P<{{p}}between>{_alternation(list(between))})?(?P<{{p}}unit>{_alternation(units)})?"
     )
     connectors = _alternation(list(RANGE_CONNECTORS))
+    # the number being read needs a unit or a magnitude after it: "11月", "一批" fail in the regex
+    needs_unit = rf"(?=(?:{_alternation(list(between))})?\s?(?:{mag}|{_alternation(units)}))"
     pattern = re.compile(
-        rf"(?P<geti>\d+(?:\.\d+)?)个(?P<getimag>亿|万亿)(?P<getiunit>元|人民币)?"
-        rf"|(?:{one.replace('{p}', 'lo_')}\s?(?P<connector>{connectors})\s?)?{one.replace('{p}', '')}"
+        # the leading class lets the regex engine skip, in C, every place no number starts
+        rf"(?=[\d{CHINESE_NUMERAL_CHARS}])"
+        rf"(?:(?P<geti>\d+(?:\.\d+)?)个(?P<getimag>亿|万亿)(?P<getiunit>元|人民币)?"
+        rf"|(?:{one.replace('{p}', 'lo_')}\s?(?P<connector>{connectors})\s?)?"
+        rf"{one.replace('{p}', '').replace('(?P<ar>' + arabic + ')', '(?P<ar>' + arabic + ')' + needs_unit)})"
     )
     label_values = {"百亿": 10, "千亿": 11, "万亿": 12}
     label_pattern = re.compile(
-        rf"(?<![\d{CHINESE_NUMERAL_CHARS}.])(?:(?P<label>百亿|千亿|万亿)(?P<yuan>元)?|(?P<bare>亿元|千万元))"
+        rf"(?=[百千万亿])(?<![\d{CHINESE_NUMERAL_CHARS}.])(?:(?P<label>百亿|千亿|万亿)(?P<yuan>元)?|(?P<bare>亿元|千万元))"
         r"(?P<after>以上|级)?"
     )
     qual = rules["qualifiers"]
@@ -191,6 +197,7 @@ def tables() -> _Tables:
         durations=frozenset(rules["units"]["durations"]),
         percents=frozenset(rules["units"]["percent_signs"]),
         before=qual["before"],
+        before_words=tuple(longest_first(list(qual["before"]))),
         between=between,
         after=qual["after"],
         distant=tuple(longest_first(qual["distant"]["words"])),
@@ -219,7 +226,7 @@ def _kind_of(unit: str, t: _Tables) -> FigureKind | None:
 
 def _qualifier_before(text: str, start: int, t: _Tables) -> tuple[str, Qualifier] | None:
     """The qualifier word that touches the number from the left, if any."""
-    for word in longest_first(list(t.before)):
+    for word in t.before_words:
         begin = start - len(word)
         if begin >= 0 and text.startswith(word, begin):
             blocked = t.not_after.get(word, frozenset())

@@ -115,6 +115,7 @@ def _strip_marks(line: str) -> str:
 
 
 def classify(line: str, rules: _PageRules) -> LineKind:
+    """What a line is: heading, body, byline, dateline, credit (signature is decided in context)."""
     bare = _strip_marks(line)
     if bare.startswith(rules.credit_prefixes) and len(bare) <= 40:
         return LineKind.CREDIT

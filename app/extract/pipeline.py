@@ -13,7 +13,14 @@ from dataclasses import dataclass
 from app.extract.decoding import check_text
 from app.extract.figures import Anchor, build_figures
 from app.extract.gazetteer import ZoneMention, load_gazetteer
-from app.extract.names import NameFound, find_organizations, find_quoted, find_suffixed, find_titles
+from app.extract.names import (
+    NameFound,
+    TextScan,
+    find_organizations,
+    find_quoted,
+    find_suffixed,
+    find_titles,
+)
 from app.extract.numbers import find_numbers
 from app.extract.page import ReadItem, read_items
 from app.extract.people import find_people
@@ -119,10 +126,11 @@ def read_names(
 ) -> tuple[list[Initiative], list[Organization]]:
     """Initiatives and organizations of an item, each once, with every mention."""
     titles = find_titles(text)
-    quoted = find_quoted(text, number_spans)
+    scan = TextScan(text)
+    quoted = find_quoted(scan, number_spans)
     taken = [(f.start, f.end) for f in titles + quoted]
-    suffixed = find_suffixed(text, taken, number_spans)
-    organizations = find_organizations(text)
+    suffixed = find_suffixed(scan, taken, number_spans)
+    organizations = find_organizations(scan)
     zone_spans = {(z.start, z.end) for z in zones}
     candidates = [
         f
