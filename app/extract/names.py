@@ -355,11 +355,14 @@ def find_organizations(scan: TextScan) -> list[NameFound]:
             found.append(
                 NameFound(name, match.start("name"), match.end("name"), "company", True, strong=False)
             )
-    for match in _ENUMERATION.finditer(text):
+    for match in _ENUMERATION_END.finditer(text):  # "…等225家大数据企业": the list ends at 等
         if not match.group("head").endswith(rules.list_heads):
             continue
-        offset = match.start("items")
-        for part in re.finditer(r"[^、]+", match.group("items")):
+        listed = _ENUMERATION.search(text, max(0, match.start() - 80), match.start())
+        if listed is None:
+            continue
+        offset = listed.start()
+        for part in re.finditer(r"[^、]+", listed.group(0)):
             start, end = offset + part.start(), offset + part.end()
             if part.start() == 0:
                 start = name_start(scan, end, floor=offset)
@@ -369,10 +372,8 @@ def find_organizations(scan: TextScan) -> list[NameFound]:
     return found
 
 
-_ENUMERATION = re.compile(
-    r"(?P<items>[\u4e00-\u9fffA-Za-z0-9]{2,10}(?:、[\u4e00-\u9fffA-Za-z0-9]{2,10})+)等"
-    r"(?:[\d一二三四五六七八九十]+(?:家|个|支))?(?P<head>[\u4e00-\u9fff]{2,6})"
-)
+_ENUMERATION_END = re.compile(r"等(?:[\d一二三四五六七八九十]+(?:家|个|支))?(?P<head>[\u4e00-\u9fff]{2,6})")
+_ENUMERATION = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{2,10}(?:、[\u4e00-\u9fffA-Za-z0-9]{2,10})+$")
 _COMPANY_AFTER = (
     "估值",
     "创始人",
