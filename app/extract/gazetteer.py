@@ -88,7 +88,10 @@ class Gazetteer:
         []
         """
         out: list[ZoneMention] = []
+        national_ends = {m.end for m in national}
         for anchor in _LOCAL_ANCHOR.finditer(text):  # anchors first: far fewer places to look
+            if anchor.end() in national_ends:
+                continue
             match = _LOCAL_PREFIX.search(text, max(0, anchor.start() - 6), anchor.start())
             if match is None:
                 continue
@@ -117,11 +120,16 @@ _LOCAL_PREFIX = re.compile(rf"[{HAN}]{{2,6}}$")
 _LOCAL_ANCHOR = re.compile("高新技术产业开发区|高新技术开发区|高新区")
 
 
+@cache
+def _not_places() -> frozenset[str]:
+    return frozenset(load_rules("zones")["not_places"])
+
+
 def _place_prefix(prefix: str, stems: frozenset[str]) -> str | None:
     """The place name that ends `prefix`, when it is recognizably a place."""
     for length in (4, 3, 2):
         place = prefix[-length:]
-        not_places = frozenset(load_rules("zones")["not_places"])
+        not_places = _not_places()
         if len(place) < length or place in not_places or place[-2:] in not_places:
             continue
         stem = place.rstrip("市县")

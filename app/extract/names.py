@@ -21,6 +21,7 @@ from app.extract.types import InitiativeKind, OrganizationType
 MAX_NAME = 32
 _OPENING = {"”": "“", "’": "‘", ")": "(", "）": "（", "」": "「"}
 _NAME_PUNCT = set("·—-–&．.")
+_ASCII_NAME = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") | _NAME_PUNCT
 _SPEECH_PUNCT = re.compile(r"[，,。；;！？!?：:]")
 
 
@@ -158,9 +159,9 @@ def name_start(scan: TextScan, end: int, floor: int = 0, extra: tuple[str, ...] 
     i = end
     lowest = max(floor, end - MAX_NAME)
     while i > lowest:
-        if scan.boundary_ends_at(i, extra):
-            break
         ch = text[i - 1]
+        if scan.boundary_at(i) or (extra and scan.ends_with_any(i, extra)):
+            break
         if ch in _OPENING:
             opening = text.rfind(_OPENING[ch], lowest, i - 1)
             if (
@@ -172,7 +173,7 @@ def name_start(scan: TextScan, end: int, floor: int = 0, extra: tuple[str, ...] 
                 break
             i = opening
             continue
-        if not is_name_char(ch):
+        if not ("\u4e00" <= ch <= "\u9fff" or ch in _ASCII_NAME):
             break
         i -= 1
     return i
@@ -252,13 +253,14 @@ def find_suffixed(
     # a full legal name ends where the next name may begin ("…运营有限公司润石智谷产业园项目")
     legal_names = [(m.start(), m.end()) for m in _LEGAL_NAME_END.finditer(text)]
     floors = sorted(b for _, b in taken + number_spans + legal_names)
+    covered = {position for a, b in taken for position in range(a, b)}
     for match in rules.suffix_pattern.finditer(text):
         end = match.end()
         if match.group(0) in rules.quote_only or _continues_name(text, end, rules):
             continue
         if _ordinary_word(text, match, rules):
             continue
-        if any(a <= match.start() < b for a, b in taken):
+        if match.start() in covered:
             continue
         below = bisect.bisect_right(floors, match.start())
         floor = floors[below - 1] if below else 0
@@ -429,20 +431,22 @@ class TextScan:
     def __init__(self, text: str, rules: _NameRules | None = None) -> None:
         self.text = text
         self.rules = rules or name_rules()
-        self._ends: dict[tuple[str, ...], dict[int, bool]] = {}
+        # per position: 0 not yet known, 1 no boundary word ends here, 2 one does
+        self._ends = bytearray(len(text) + 1)
 
-    def boundary_ends_at(self, position: int, extra: tuple[str, ...] = ()) -> bool:
-        """Whether a boundary word ends at `position` (and is not part of a longer word there);
-        asked for every character a name walks over, so each answer is kept."""
-        ends = self._ends.setdefault(extra, {})
-        known = ends.get(position)
-        if known is None:
-            by_last = self.rules.boundaries_by_last if not extra else _by_last_with(extra)
-            known = position > 0 and self._boundary_at(position, by_last.get(self.text[position - 1], ()))
-            ends[position] = known
-        return known
+    def boundary_at(self, position: int) -> bool:
+        """Whether a boundary word ends at `position` and is not part of a longer word there."""
+        known = self._ends[position]
+        if not known:
+            words = self.rules.boundaries_by_last.get(self.text[position - 1], ())
+            known = self._ends[position] = 2 if position > 0 and self._ends_with(position, words) else 1
+        return known == 2
 
-    def _boundary_at(self, position: int, words: tuple[str, ...]) -> bool:
+    def ends_with_any(self, position: int, words: tuple[str, ...]) -> bool:
+        """Whether one of `words` ends at `position` (for the few extra boundary words)."""
+        return self._ends_with(position, words)
+
+    def _ends_with(self, position: int, words: tuple[str, ...]) -> bool:
         text = self.text
         for word in words:
             begin = position - len(word)
@@ -453,8 +457,3 @@ class TextScan:
                 continue
             return True
         return False
-
-
-@cache
-def _by_last_with(extra: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
-    return _by_last_character([*name_rules().boundaries, *extra])

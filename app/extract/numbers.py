@@ -174,12 +174,18 @@ def tables() -> _Tables:
     connectors = _alternation(list(RANGE_CONNECTORS))
     # the number being read needs a unit or a magnitude after it: "11月", "一批" fail in the regex
     needs_unit = rf"(?=(?:{_alternation(list(between))})?\s?(?:{mag}|{_alternation(units)}))"
+    needs_currency = rf"(?=(?:{_alternation(list(between))})?(?:{_alternation(list(currencies))}))"
+    main = (
+        one.replace("{p}", "")
+        .replace(f"(?P<ar>{arabic})", f"(?P<ar>{arabic}){needs_unit}")
+        .replace(f"(?P<zh>{chinese})", f"(?P<zh>{chinese}){needs_currency}")
+    )
     pattern = re.compile(
         # the leading class lets the regex engine skip, in C, every place no number starts
         rf"(?=[\d{CHINESE_NUMERAL_CHARS}])"
         rf"(?:(?P<geti>\d+(?:\.\d+)?)个(?P<getimag>亿|万亿)(?P<getiunit>元|人民币)?"
         rf"|(?:{one.replace('{p}', 'lo_')}\s?(?P<connector>{connectors})\s?)?"
-        rf"{one.replace('{p}', '').replace('(?P<ar>' + arabic + ')', '(?P<ar>' + arabic + ')' + needs_unit)})"
+        rf"{main})"
     )
     label_values = {"百亿": 10, "千亿": 11, "万亿": 12}
     label_pattern = re.compile(
