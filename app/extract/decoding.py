@@ -7,6 +7,7 @@ import re
 from app.extract.errors import UnreadableText
 
 # C0 controls other than tab/newline/carriage return, DEL, and C1 controls: never part of news text.
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
@@ -43,6 +44,6 @@ def check_text(text: str) -> str:
     if controls > max(8, len(text) // 50):
         raise UnreadableText("the input looks binary (too many control characters)")
     cleaned = _CONTROL.sub("", text).replace("\ufeff", "")
-    if not re.search(r"[\u4e00-\u9fff]", cleaned):
+    if not _HAN.search(cleaned):
         raise UnreadableText("the input holds no Chinese text")
     return cleaned

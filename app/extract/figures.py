@@ -129,12 +129,15 @@ def is_per_year(text: str, start: int, sentence: Sentence) -> bool:
     return False
 
 
+_CITY_BEFORE = re.compile(r"[\u4e00-\u9fff](?:市|省)$|全市$|全省$")
+
+
 def belongs_to_city(text: str, keyword: Keyword | None) -> bool:
     """A macro metric right after a city or province name ("石家庄市经济总量") is the city's."""
     if keyword is None or keyword.word not in category_rules().city_metrics:
         return False
     before = text[max(0, keyword.start - 6) : keyword.start]
-    return bool(re.search(r"[\u4e00-\u9fff](?:市|省)$|全市$|全省$", before))
+    return bool(_CITY_BEFORE.search(before))
 
 
 @dataclass(frozen=True, slots=True)

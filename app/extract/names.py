@@ -22,6 +22,11 @@ MAX_NAME = 32
 _OPENING = {"”": "“", "’": "‘", ")": "(", "）": "（", "」": "「"}
 _NAME_PUNCT = set("·—-–&．.")
 _ASCII_NAME = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") | _NAME_PUNCT
+_NOT_WORDS = re.compile(r"[“”‘’\"()（）·\-—\d]")
+_TITLE = re.compile(r"《([^《》\n]{2,80})》")
+_QUOTED = re.compile(r"“([^“”\n]{2,40})”")
+_COUNT_AFTER = re.compile(r"\s?[\d一二三四五六七八九十两]+(?:个|家|项|支|所|批)")
+_LIST_PART = re.compile(r"[^、]+")
 _SPEECH_PUNCT = re.compile(r"[，,。；;！？!?：:]")
 
 
@@ -133,7 +138,7 @@ def is_generic(words: str, rules: _NameRules | None = None) -> bool:
     False
     """
     rules = rules or name_rules()
-    text = re.sub(r"[“”‘’\"()（）·\-—\d]", "", words)
+    text = _NOT_WORDS.sub("", words)
     i = 0
     while i < len(text):
         for length in range(min(rules.generic_max, len(text) - i), 0, -1):
@@ -156,11 +161,14 @@ def name_start(scan: TextScan, end: int, floor: int = 0, extra: tuple[str, ...] 
     '“十百千万”专项行动'
     """
     text = scan.text
+    known = scan.boundary_ends  # inlined: this loop runs for every character a name walks over
+    extra_ends = scan.extra_ends(extra) if extra else frozenset()
     i = end
     lowest = max(floor, end - MAX_NAME)
     while i > lowest:
         ch = text[i - 1]
-        if scan.boundary_at(i) or (extra and scan.ends_with_any(i, extra)):
+        state = known[i] or scan.learn_boundary(i)
+        if state == 2 or i in extra_ends:
             break
         if ch in _OPENING:
             opening = text.rfind(_OPENING[ch], lowest, i - 1)
@@ -188,7 +196,7 @@ def _suffix_kind(name: str, rules: _NameRules) -> tuple[str, bool] | None:
 def find_titles(text: str) -> list[NameFound]:
     """《》 titles: policies (or events), outer brackets dropped."""
     found: list[NameFound] = []
-    for match in re.finditer(r"《([^《》\n]{2,80})》", text):
+    for match in _TITLE.finditer(text):
         title = match.group(1)
         if title.endswith(("报", "杂志", "志")):
             continue
@@ -202,7 +210,7 @@ def find_quoted(scan: TextScan, number_spans: Sequence[tuple[int, int]] = ()) ->
     suffix that follows it and the words before it (科技金融创新服务“十百千万”专项行动)."""
     text, rules = scan.text, scan.rules
     found: list[NameFound] = []
-    for match in re.finditer(r"“([^“”\n]{2,40})”", text):
+    for match in _QUOTED.finditer(text):
         inner = match.group(1)
         if _SPEECH_PUNCT.search(inner) or "、" in inner:
             continue
@@ -255,49 +263,38 @@ def find_suffixed(
     floors = sorted(b for _, b in taken + number_spans + legal_names)
     covered = {position for a, b in taken for position in range(a, b)}
     for match in rules.suffix_pattern.finditer(text):
-        end = match.end()
-        if match.group(0) in rules.quote_only or _continues_name(text, end, rules):
+        suffix, suffix_start, end = match.group(0), match.start(), match.end()
+        if suffix in rules.quote_only or suffix_start in covered:
             continue
-        if _ordinary_word(text, match, rules):
+        if _ordinary_word(text, match, rules) or _continues_name(text, end, rules):
             continue
-        if match.start() in covered:
-            continue
-        below = bisect.bisect_right(floors, match.start())
+        below = bisect.bisect_right(floors, suffix_start)
         floor = floors[below - 1] if below else 0
-        own = _suffix_kind(match.group(0), rules)
-        extra = rules.organization_boundaries if own and own[1] else rules.initiative_boundaries
-        start = name_start(scan, match.start(), floor=floor, extra=extra)
-        sized = text[floor + 1 : match.start()]
-        if (
-            floor > 0
-            and text[floor - 1] == "元"
-            and text.startswith("的", floor)
-            and len(sized) <= 12
-            and all(map(is_name_char, sized))
-            and "的" not in sized
-        ):
-            start = match.start() - len(sized)  # "1亿元的产业共建资金": the size marks where it begins
-        while start < match.start() and text[start] in "的之及和与":
+        kind, is_organization = rules.suffix_kinds[suffix]
+        extra = rules.organization_boundaries if is_organization else rules.initiative_boundaries
+        start = name_start(scan, suffix_start, floor=floor, extra=extra)
+        sized_by_amount = floor > 0 and text[floor - 1] == "元" and text.startswith("的", floor)
+        if sized_by_amount:  # "1亿元的产业共建资金": the size marks where the name begins
+            sized = text[floor + 1 : suffix_start]
+            if len(sized) <= 12 and "的" not in sized and all(map(is_name_char, sized)):
+                start = floor + 1
+        while start < suffix_start and text[start] in "的之及和与":
             start += 1
-        name = text[start:end]
-        kind = _suffix_kind(name, rules)
-        if kind is None:
-            continue
-        prefix = text[start : match.start()]
-        after_amount = floor > 0 and text[floor - 1] == "元" and text[floor:start] == "的" and len(name) >= 3
+        prefix = text[start:suffix_start]
+        after_amount = sized_by_amount and start == floor + 1 and len(prefix) + len(suffix) >= 3
         if not after_amount and (
-            match.group(0) in rules.after_amount_only
-            or not _specific_enough(prefix, text, end, rules, kind[1])
+            suffix in rules.after_amount_only
+            or not _specific_enough(prefix, text, end, scan, is_organization)
         ):
             continue
-        if kind[0] == "project" and prefix.endswith(rules.project_modifiers):
+        if kind == "project" and prefix.endswith(rules.project_modifiers):
             continue
         company_at = prefix.rfind("高新区企业")
         owner = prefix[company_at + 5 :] if company_at >= 0 else ""
-        if not kind[1] and len(owner) >= 2 and not is_generic(owner, rules):
+        if not is_organization and len(owner) >= 2 and not scan.is_generic(owner):
             start += company_at + len("高新区企业")  # "郑州高新区企业亿达(郑州)科技园区": the company's park
-            name, kind = text[start:end], ("company", True)
-        found.append(NameFound(name, start, end, kind[0], kind[1]))
+            kind, is_organization = "company", True
+        found.append(NameFound(text[start:end], start, end, kind, is_organization))
     return found
 
 
@@ -320,15 +317,15 @@ _LEGAL_NAME_END = re.compile(r"(?:股份|有限责任|有限)公司")
 _COUNTED = re.compile(r"[\d一二三四五六七八九十两几数]+(?:个|家|项|支|所|批|类|大)")
 
 
-def _specific_enough(prefix: str, text: str, end: int, rules: _NameRules, is_organization: bool) -> bool:
+def _specific_enough(prefix: str, text: str, end: int, scan: TextScan, is_organization: bool) -> bool:
     if len(prefix) < 2 or _COUNTED.search(prefix):
         return False
-    if is_generic(prefix, rules) and not (
+    if scan.is_generic(prefix) and not (
         is_organization and prefix.endswith(("高新区", "市", "省", "县", "镇"))
     ):
         return False
     # "河南省级研发创新平台20个": a class of things being counted, not one named thing
-    return not re.match(r"\s?[\d一二三四五六七八九十两]+(?:个|家|项|支|所|批)", text[end : end + 6])
+    return not _COUNT_AFTER.match(text, end)
 
 
 def find_organizations(scan: TextScan) -> list[NameFound]:
@@ -364,7 +361,7 @@ def find_organizations(scan: TextScan) -> list[NameFound]:
         if listed is None:
             continue
         offset = listed.start()
-        for part in re.finditer(r"[^、]+", listed.group(0)):
+        for part in _LIST_PART.finditer(listed.group(0)):
             start, end = offset + part.start(), offset + part.end()
             if part.start() == 0:
                 start = name_start(scan, end, floor=offset)
@@ -425,6 +422,14 @@ def _inside_quotes(text: str, position: int) -> bool:
     return opening >= 0 and text.find("”", opening, position) < 0
 
 
+def _occurrences(text: str, word: str) -> list[int]:
+    found, at = [], text.find(word)
+    while at >= 0:
+        found.append(at)
+        at = text.find(word, at + 1)
+    return found
+
+
 class TextScan:
     """One item's text, with what name finding asks of it many times remembered."""
 
@@ -432,19 +437,34 @@ class TextScan:
         self.text = text
         self.rules = rules or name_rules()
         # per position: 0 not yet known, 1 no boundary word ends here, 2 one does
-        self._ends = bytearray(len(text) + 1)
+        self.boundary_ends = bytearray(len(text) + 1)
+        self._extra_ends: dict[tuple[str, ...], frozenset[int]] = {}
+        self._generic: dict[str, bool] = {}
 
-    def boundary_at(self, position: int) -> bool:
-        """Whether a boundary word ends at `position` and is not part of a longer word there."""
-        known = self._ends[position]
-        if not known:
-            words = self.rules.boundaries_by_last.get(self.text[position - 1], ())
-            known = self._ends[position] = 2 if position > 0 and self._ends_with(position, words) else 1
-        return known == 2
+    def is_generic(self, words: str) -> bool:
+        """`is_generic`, remembered: the same words come back often within one text."""
+        known = self._generic.get(words)
+        if known is None:
+            known = self._generic[words] = is_generic(words, self.rules)
+        return known
 
-    def ends_with_any(self, position: int, words: tuple[str, ...]) -> bool:
-        """Whether one of `words` ends at `position` (for the few extra boundary words)."""
-        return self._ends_with(position, words)
+    def learn_boundary(self, position: int) -> int:
+        """Find out whether a boundary word ends at `position` (2) or not (1), and keep it."""
+        words = self.rules.boundaries_by_last.get(self.text[position - 1], ())
+        state = self.boundary_ends[position] = 2 if position > 0 and self._ends_with(position, words) else 1
+        return state
+
+    def extra_ends(self, words: tuple[str, ...]) -> frozenset[int]:
+        """Where one of a few extra boundary words ends."""
+        ends = self._extra_ends.get(words)
+        if ends is None:
+            ends = self._extra_ends[words] = frozenset(
+                found + len(word)
+                for word in words
+                for found in _occurrences(self.text, word)
+                if self._ends_with(found + len(word), (word,))
+            )
+        return ends
 
     def _ends_with(self, position: int, words: tuple[str, ...]) -> bool:
         text = self.text

@@ -18,6 +18,10 @@ from functools import cache
 from app.extract.rules import load_rules, longest_first
 
 HAN = r"\u4e00-\u9fff"
+_FIRST_CLAUSE_END = re.compile(r"[，,、；;。:：]")
+_CLAUSE_MARK = re.compile(r"[，,、；;]")
+_NAME_SEPARATORS = re.compile(r"[、\s]+")
+_NOT_HAN = re.compile(rf"[^{HAN}]")
 _LINE_MARKS = "▶►■●◆▲★☆□◇>※"
 
 
@@ -140,7 +144,7 @@ def _is_fragment_start(line: str, rules: _PageRules) -> bool:
         return True
     if line.startswith(rules.sentence_openers):
         return False
-    first_clause = re.split(r"[，,、；;。:：]", line, maxsplit=1)
+    first_clause = _FIRST_CLAUSE_END.split(line, maxsplit=1)
     return len(first_clause) > 1 and len(first_clause[0]) <= 2
 
 
@@ -171,7 +175,7 @@ def _continues(previous: str, line: str, rules: _PageRules) -> bool:
         return classify(previous, rules) == LineKind.DATELINE and not ends_sentence(previous, rules)
     if _is_fragment_start(line, rules) or previous.count("“") > previous.count("”"):
         return True  # a sentence cut inside quotes ("“十百" + "千万”专项行动")
-    has_clause = bool(re.search(r"[，,、；;]", previous))
+    has_clause = bool(_CLAUSE_MARK.search(previous))
     return len(previous) >= 40 or (
         has_clause and len(previous) >= 12 and classify(line, rules) == LineKind.BODY
     )
@@ -197,7 +201,7 @@ def authors_in(text: str, rules: _PageRules | None = None) -> list[str]:
     rules = rules or page_rules()
     names: list[str] = []
     for match in rules.author.finditer(text):
-        for name in re.split(r"[、\s]+", match.group("names")):
+        for name in _NAME_SEPARATORS.split(match.group("names")):
             if name and name not in names:
                 names.append(name)
     return names
@@ -270,7 +274,7 @@ def _trailing_byline(text: str) -> str:
 
 def _signature_names(line: str) -> list[str]:
     names = authors_in(line)
-    return names or [re.sub(rf"[^{HAN}]", "", line)]
+    return names or [_NOT_HAN.sub("", line)]
 
 
 _DATE = re.compile(r"(?<!\d)(\d{1,2})月(\d{1,2})日")

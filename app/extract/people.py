@@ -11,6 +11,10 @@ from app.extract.rules import load_rules, longest_first
 from app.extract.types import Person, Span
 
 HAN = r"\u4e00-\u9fff"
+_ROLE_CHAR = re.compile(rf"[{HAN}A-Za-z]")
+_SENTENCE_BREAK = re.compile(r"[。;；]")
+_QUOTE_AFTER = re.compile(r"[^“。]{0,12}?[:：,，]?\s*“([^”]{4,400})”")
+_QUOTE_BEFORE = re.compile(r"“([^“”]{4,400})”[^”。]{0,30}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +66,7 @@ def find_people(text: str, organizations: list[tuple[str, int, int]]) -> list[Pe
 def _full_role(text: str, role_start: int, role: str) -> str:
     """The title as written, with the body it belongs to when glued to it ("管委会副主任")."""
     head = role_start
-    while head > 0 and head > role_start - 6 and re.match(rf"[{HAN}A-Za-z]", text[head - 1]):
+    while head > 0 and head > role_start - 6 and _ROLE_CHAR.match(text, head - 1):
         if text[head - 1] in "的在和与及、":
             break
         head -= 1
@@ -77,15 +81,15 @@ def _full_role(text: str, role_start: int, role: str) -> str:
 def _organization_before(organizations: list[tuple[str, int, int]], position: int, text: str) -> str | None:
     best: str | None = None
     for name, _, end in organizations:
-        if end <= position and position - end <= 12 and not re.search(r"[。;；]", text[end:position]):
+        if end <= position and position - end <= 12 and not _SENTENCE_BREAK.search(text, end, position):
             best = name
     return best
 
 
 def _quote_near(text: str, start: int, end: int) -> str | None:
     """A quotation right after "X表示," or right before "”X表示"."""
-    after = re.match(r"[^“。]{0,12}?[:：,，]?\s*“([^”]{4,400})”", text[end:])
+    after = _QUOTE_AFTER.match(text, end)
     if after:
         return after.group(1)
-    before = re.search(r"“([^“”]{4,400})”[^”。]{0,30}$", text[max(0, start - 430) : start])
+    before = _QUOTE_BEFORE.search(text, max(0, start - 430), start)
     return before.group(1) if before else None
