@@ -31,7 +31,7 @@ DERIVED_FORMS = (
 HAN = r"\u4e00-\u9fff"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: built by the hundred per page, 3x cheaper to construct
 class ZoneMention:
     zone: Zone
     start: int
@@ -43,7 +43,7 @@ class Gazetteer:
     zones: dict[str, Zone]
     by_alias: dict[str, str]  # any name → canonical zone name
     ending: re.Pattern[str]  # finds where the last two characters of any name stand
-    lengths: tuple[int, ...]  # name lengths, longest first
+    lengths_by_ending: dict[str, tuple[int, ...]]  # name lengths by their last two characters, longest first
     place_stems: frozenset[str]  # province and city names without 省/市, for non-national zones
     brands: frozenset[str]  # short stems a headline may use for a zone: "张江", "松山湖", "东湖"
 
@@ -64,7 +64,7 @@ class Gazetteer:
         found: list[ZoneMention] = []
         for match in self.ending.finditer(text):
             end = match.start() + 2
-            for length in self.lengths:
+            for length in self.lengths_by_ending[text[match.start() : end]]:
                 start = end - length
                 if start < 0:
                     continue
@@ -205,6 +205,9 @@ def load_gazetteer() -> Gazetteer:
             + "|".join(re.escape(e) for e in endings)
             + ")"
         ),
-        lengths=tuple(sorted({len(n) for n in by_alias}, reverse=True)),
+        lengths_by_ending={
+            ending: tuple(sorted({len(n) for n in by_alias if n.endswith(ending)}, reverse=True))
+            for ending in endings
+        },
         place_stems=frozenset(stems),
     )

@@ -14,6 +14,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
+
+import ahocorasick
 
 from app.extract.rules import load_rules, longest_first
 from app.extract.types import InitiativeKind, OrganizationType
@@ -30,7 +33,7 @@ _LIST_PART = re.compile(r"[^、]+")
 _SPEECH_PUNCT = re.compile(r"[，,。；;！？!?：:]")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: built by the hundred per page, 3x cheaper to construct
 class NameFound:
     name: str
     start: int
@@ -48,7 +51,7 @@ class _NameRules:
     known: dict[str, OrganizationType]
     boundaries: tuple[str, ...]
     boundary_exceptions: dict[str, tuple[str, ...]]
-    boundaries_by_last: dict[str, tuple[str, ...]]
+    boundary_automaton: ahocorasick.Automaton  # every boundary word, with its kinds as bit flags
     suffix_at_end: re.Pattern[str]
     suffix_kinds: dict[str, tuple[str, bool]]
     generic: frozenset[str]
@@ -59,19 +62,25 @@ class _NameRules:
     quote_only: frozenset[str]
     after_amount_only: frozenset[str]
     list_heads: tuple[str, ...]
-    organization_boundaries: tuple[str, ...]
-    initiative_boundaries: tuple[str, ...]
     project_modifiers: tuple[str, ...]
     not_after_suffix: dict[str, frozenset[str]]
     company_introduced: re.Pattern[str]
 
 
-def _by_last_character(words: list[str]) -> dict[str, tuple[str, ...]]:
-    """Words grouped by their last character, longest first: "ends here?" is one lookup."""
-    grouped: dict[str, list[str]] = {}
-    for word in longest_first(words):
-        grouped.setdefault(word[-1], []).append(word)
-    return {last: tuple(group) for last, group in grouped.items()}
+def _boundary_automaton(rules: dict[str, Any]) -> ahocorasick.Automaton:
+    """One automaton finds every boundary word of a text in a single pass (C speed)."""
+    flags: dict[str, int] = {}
+    for word in rules["boundaries"]["words"]:
+        flags[word] = flags.get(word, 0) | BASE_BOUNDARY
+    for word in rules["boundaries_for"]["organization"]:
+        flags[word] = flags.get(word, 0) | ORGANIZATION_BOUNDARY
+    for word in rules["boundaries_for"]["initiative"]:
+        flags[word] = flags.get(word, 0) | INITIATIVE_BOUNDARY
+    automaton = ahocorasick.Automaton()
+    for word, flag in flags.items():
+        automaton.add_word(word, (word, flag))
+    automaton.make_automaton()
+    return automaton
 
 
 @cache
@@ -89,7 +98,7 @@ def name_rules() -> _NameRules:
         known=known,
         boundaries=tuple(longest_first(rules["boundaries"]["words"])),
         boundary_exceptions={k: tuple(v) for k, v in rules["boundary_exceptions"].items()},
-        boundaries_by_last=_by_last_character(rules["boundaries"]["words"]),
+        boundary_automaton=_boundary_automaton(rules),
         suffix_at_end=re.compile(
             "(?:"
             + "|".join(re.escape(w) for w in longest_first(list(initiative) + list(organization)))
@@ -108,8 +117,6 @@ def name_rules() -> _NameRules:
         brand_pattern=re.compile("|".join(re.escape(w) for w in longest_first(list(brands)))),
         quote_only=frozenset(rules["quote_only"]["suffixes"]),
         after_amount_only=frozenset(rules["after_amount_only"]["suffixes"]),
-        organization_boundaries=tuple(longest_first(rules["boundaries_for"]["organization"])),
-        initiative_boundaries=tuple(longest_first(rules["boundaries_for"]["initiative"])),
         project_modifiers=tuple(rules["project_modifiers"]["words"]),
         not_after_suffix={k: frozenset(v) for k, v in rules["not_after_suffix"].items()},
         company_introduced=re.compile(
@@ -150,8 +157,12 @@ def is_generic(words: str, rules: _NameRules | None = None) -> bool:
     return True
 
 
-def name_start(scan: TextScan, end: int, floor: int = 0, extra: tuple[str, ...] = ()) -> int:
-    """Where a name that ends before `end` begins: walk left to a clause break or boundary word.
+BASE_BOUNDARY, ORGANIZATION_BOUNDARY, INITIATIVE_BOUNDARY = 1, 2, 4
+
+
+def name_start(scan: TextScan, end: int, floor: int = 0, also: int = 0) -> int:
+    """Where a name that ends before `end` begins: walk left to a clause break or boundary word
+    (`also` adds the boundary words of organization or initiative names).
 
     >>> t = "先后设立中科数智创业投资(佛山)基金、南海园基金"
     >>> t[name_start(TextScan(t), 18):18]
@@ -161,15 +172,14 @@ def name_start(scan: TextScan, end: int, floor: int = 0, extra: tuple[str, ...] 
     '“十百千万”专项行动'
     """
     text = scan.text
-    known = scan.boundary_ends  # inlined: this loop runs for every character a name walks over
-    extra_ends = scan.extra_ends(extra) if extra else frozenset()
+    ends = scan.boundary_ends
+    mask = BASE_BOUNDARY | also
     i = end
     lowest = max(floor, end - MAX_NAME)
     while i > lowest:
-        ch = text[i - 1]
-        state = known[i] or scan.learn_boundary(i)
-        if state == 2 or i in extra_ends:
+        if ends[i] & mask:
             break
+        ch = text[i - 1]
         if ch in _OPENING:
             opening = text.rfind(_OPENING[ch], lowest, i - 1)
             if (
@@ -226,7 +236,7 @@ def find_quoted(scan: TextScan, number_spans: Sequence[tuple[int, int]] = ()) ->
             continue
         end, kind, is_org = tail
         floor = max([b for _, b in number_spans if b <= match.start()], default=0)
-        start = name_start(scan, match.start(), floor=floor, extra=rules.initiative_boundaries)
+        start = name_start(scan, match.start(), floor=floor, also=INITIATIVE_BOUNDARY)
         found.append(NameFound(text[start:end], start, end, kind, is_org))
     return found
 
@@ -271,8 +281,8 @@ def find_suffixed(
         below = bisect.bisect_right(floors, suffix_start)
         floor = floors[below - 1] if below else 0
         kind, is_organization = rules.suffix_kinds[suffix]
-        extra = rules.organization_boundaries if is_organization else rules.initiative_boundaries
-        start = name_start(scan, suffix_start, floor=floor, extra=extra)
+        also = ORGANIZATION_BOUNDARY if is_organization else INITIATIVE_BOUNDARY
+        start = name_start(scan, suffix_start, floor=floor, also=also)
         sized_by_amount = floor > 0 and text[floor - 1] == "元" and text.startswith("的", floor)
         if sized_by_amount:  # "1亿元的产业共建资金": the size marks where the name begins
             sized = text[floor + 1 : suffix_start]
@@ -340,7 +350,7 @@ def find_organizations(scan: TextScan) -> list[NameFound]:
         nearby = text[max(0, match.start() - 8) : match.start()]
         if not (text.startswith(_COMPANY_AFTER + _SUBJECT_VERBS, end) or "、" in nearby or "以" in nearby):
             continue  # no company context: not worth finding where a name would begin
-        start = name_start(scan, match.start(), extra=rules.organization_boundaries)
+        start = name_start(scan, match.start(), also=ORGANIZATION_BOUNDARY)
         prefix = text[start : match.start()]
         if not 2 <= len(prefix) <= 6 or is_generic(prefix, rules) or "高新区" in prefix:
             continue
@@ -422,23 +432,21 @@ def _inside_quotes(text: str, position: int) -> bool:
     return opening >= 0 and text.find("”", opening, position) < 0
 
 
-def _occurrences(text: str, word: str) -> list[int]:
-    found, at = [], text.find(word)
-    while at >= 0:
-        found.append(at)
-        at = text.find(word, at + 1)
-    return found
-
-
 class TextScan:
-    """One item's text, with what name finding asks of it many times remembered."""
+    """One item's text, with the places where boundary words end found once, in one pass."""
 
     def __init__(self, text: str, rules: _NameRules | None = None) -> None:
         self.text = text
-        self.rules = rules or name_rules()
-        # per position: 0 not yet known, 1 no boundary word ends here, 2 one does
-        self.boundary_ends = bytearray(len(text) + 1)
-        self._extra_ends: dict[tuple[str, ...], frozenset[int]] = {}
+        self.rules = rules = rules or name_rules()
+        # per position, the kinds of boundary word (bit flags) that end there
+        ends = self.boundary_ends = bytearray(len(text) + 1)
+        exceptions = rules.boundary_exceptions
+        for last, (word, flags) in rules.boundary_automaton.iter(text):
+            begin = last + 1 - len(word)
+            excepted = exceptions.get(word)
+            if excepted and text.endswith(excepted, 0, begin):
+                continue  # "高等" is not "高" + "等"
+            ends[last + 1] |= flags
         self._generic: dict[str, bool] = {}
 
     def is_generic(self, words: str) -> bool:
@@ -447,33 +455,3 @@ class TextScan:
         if known is None:
             known = self._generic[words] = is_generic(words, self.rules)
         return known
-
-    def learn_boundary(self, position: int) -> int:
-        """Find out whether a boundary word ends at `position` (2) or not (1), and keep it."""
-        words = self.rules.boundaries_by_last.get(self.text[position - 1], ())
-        state = self.boundary_ends[position] = 2 if position > 0 and self._ends_with(position, words) else 1
-        return state
-
-    def extra_ends(self, words: tuple[str, ...]) -> frozenset[int]:
-        """Where one of a few extra boundary words ends."""
-        ends = self._extra_ends.get(words)
-        if ends is None:
-            ends = self._extra_ends[words] = frozenset(
-                found + len(word)
-                for word in words
-                for found in _occurrences(self.text, word)
-                if self._ends_with(found + len(word), (word,))
-            )
-        return ends
-
-    def _ends_with(self, position: int, words: tuple[str, ...]) -> bool:
-        text = self.text
-        for word in words:
-            begin = position - len(word)
-            if begin < 0 or not text.startswith(word, begin):
-                continue
-            exceptions = self.rules.boundary_exceptions.get(word)
-            if exceptions and text.endswith(exceptions, 0, begin):
-                continue
-            return True
-        return False

@@ -36,7 +36,7 @@ CHINESE_NUMERAL_CHARS = "".join(CHINESE_DIGITS) + "十百千万亿"
 RANGE_CONNECTORS = ("-", "—", "－", "~", "～", "至", "到", "–")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: built by the hundred per page, 3x cheaper to construct
 class NumberMention:
     """A number found in text, with the span as written (touching qualifier included)."""
 

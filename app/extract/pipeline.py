@@ -176,24 +176,26 @@ def _resolve_overlaps(found: list[NameFound], number_spans: list[tuple[int, int]
     ordered = sorted(found, key=lambda f: (-(f.end - f.start), f.start))
     kept: list[NameFound] = []
     for candidate in ordered:
-        inside = [k for k in kept if k.start <= candidate.start and candidate.end <= k.end]
+        inside: list[NameFound] = []
+        overlapping = same = False
+        for k in kept:  # one pass: what the candidate sits inside, overlaps, or repeats
+            if k.start < candidate.end and candidate.start < k.end:
+                same = same or (k.start == candidate.start and k.end == candidate.end)
+                if k.start <= candidate.start and candidate.end <= k.end:
+                    inside.append(k)
+                else:
+                    overlapping = True
         if inside and all(k.kind == "policy" for k in inside):  # 《…“兴连英才计划”…》 names both
             kept.append(candidate)
             continue
-        overlapping = [
-            k for k in kept if k.start < candidate.end and candidate.start < k.end and k not in inside
-        ]
-        if any(k.start == candidate.start and k.end == candidate.end for k in kept):
+        if same or overlapping:
             continue
-        if overlapping:
+        if inside and (
+            not (candidate.is_organization and candidate.strong) or any(k.is_organization for k in inside)
+        ):
             continue
-        if inside and not (candidate.is_organization and candidate.strong):
-            continue
-        if inside and any(k.is_organization for k in inside):
-            continue
-        if (
-            any(a < candidate.end and candidate.start < b for a, b in number_spans)
-            and candidate.kind == "company"
+        if candidate.kind == "company" and any(
+            a < candidate.end and candidate.start < b for a, b in number_spans
         ):
             continue
         kept.append(candidate)
