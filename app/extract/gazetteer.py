@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+import ahocorasick
+
 from app.extract.rules import load_rules, read_data_text
 from app.extract.types import Zone
 
@@ -42,8 +44,7 @@ class ZoneMention:
 class Gazetteer:
     zones: dict[str, Zone]
     by_alias: dict[str, str]  # any name → canonical zone name
-    ending: re.Pattern[str]  # finds where the last two characters of any name stand
-    lengths_by_ending: dict[str, tuple[int, ...]]  # name lengths by their last two characters, longest first
+    automaton: ahocorasick.Automaton  # every name of every zone, found in one pass
     place_stems: frozenset[str]  # province and city names without 省/市, for non-national zones
     brands: frozenset[str]  # short stems a headline may use for a zone: "张江", "松山湖", "东湖"
 
@@ -62,20 +63,19 @@ class Gazetteer:
         [('东莞松山湖高新区', 0), ('佛山高新区', 9)]
         """
         found: list[ZoneMention] = []
-        for match in self.ending.finditer(text):
-            end = match.start() + 2
-            for length in self.lengths_by_ending[text[match.start() : end]]:
-                start = end - length
-                if start < 0:
-                    continue
-                name = self.by_alias.get(text[start:end])
-                if name is None or _inside_other_name(text, start):
-                    continue
-                if found and start <= found[-1].start:  # a longer name over the one found before
-                    found[-1] = ZoneMention(self.zones[name], start, end)
-                elif not found or start >= found[-1].end:
-                    found.append(ZoneMention(self.zones[name], start, end))
-                break
+        # every name that occurs, by start; the automaton finds them all in one pass
+        by_start: dict[int, tuple[int, str]] = {}
+        for last, name in self.automaton.iter(text):
+            start, end = last + 1 - len(name), last + 1
+            if not _inside_other_name(text, start) and end - start > len(by_start.get(start, (0, ""))[1]):
+                by_start[start] = (end, name)
+        for start in sorted(by_start):
+            end, name = by_start[start]
+            if found and start < found[-1].end:  # overlapping names: the longer one wins
+                if end - start > found[-1].end - found[-1].start:
+                    found[-1] = ZoneMention(self.zones[self.by_alias[name]], start, end)
+                continue
+            found.append(ZoneMention(self.zones[self.by_alias[name]], start, end))
         return found
 
     def find_local(self, text: str, national: list[ZoneMention]) -> list[ZoneMention]:
@@ -159,6 +159,14 @@ def _derived_names(zone: Zone) -> set[str]:
     return {n for n in names if len(n) >= 3}
 
 
+def _automaton(names: dict[str, str]) -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for name in names:
+        automaton.add_word(name, name)
+    automaton.make_automaton()
+    return automaton
+
+
 @cache
 def load_gazetteer() -> Gazetteer:
     """The gazetteer, read once from app/data/zones.csv."""
@@ -180,7 +188,6 @@ def load_gazetteer() -> Gazetteer:
     # A derived name two zones could claim names neither; their own short names always win.
     by_alias = {name: next(iter(owner)) for name, owner in owners.items() if len(owner) == 1}
     by_alias.update({zone.name: zone.name for zone in zones.values()})
-    endings = sorted({name[-2:] for name in by_alias}, key=lambda e: e)
     stems = {z.province.rstrip("省市") for z in zones.values() if z.province}
     stems |= {z.city.rstrip("市") for z in zones.values() if z.city}
     for place in csv.DictReader(io.StringIO(read_data_text("places.csv"))):
@@ -198,16 +205,6 @@ def load_gazetteer() -> Gazetteer:
         zones=zones,
         brands=frozenset(brands),
         by_alias=by_alias,
-        ending=re.compile(
-            "(?=["
-            + re.escape("".join({e[0] for e in endings}))
-            + "])(?="
-            + "|".join(re.escape(e) for e in endings)
-            + ")"
-        ),
-        lengths_by_ending={
-            ending: tuple(sorted({len(n) for n in by_alias if n.endswith(ending)}, reverse=True))
-            for ending in endings
-        },
+        automaton=_automaton(by_alias),
         place_stems=frozenset(stems),
     )

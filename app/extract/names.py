@@ -56,7 +56,7 @@ class _NameRules:
     suffix_kinds: dict[str, tuple[str, bool]]
     generic: frozenset[str]
     generic_max: int
-    suffix_pattern: re.Pattern[str]
+    suffix_automaton: ahocorasick.Automaton  # every suffix word, found in one pass
     known_pattern: re.Pattern[str]
     brand_pattern: re.Pattern[str]
     quote_only: frozenset[str]
@@ -65,6 +65,14 @@ class _NameRules:
     project_modifiers: tuple[str, ...]
     not_after_suffix: dict[str, frozenset[str]]
     company_introduced: re.Pattern[str]
+
+
+def _automaton(values: dict[str, Any]) -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for word, value in values.items():
+        automaton.add_word(word, value)
+    automaton.make_automaton()
+    return automaton
 
 
 def _boundary_automaton(rules: dict[str, Any]) -> ahocorasick.Automaton:
@@ -76,11 +84,7 @@ def _boundary_automaton(rules: dict[str, Any]) -> ahocorasick.Automaton:
         flags[word] = flags.get(word, 0) | ORGANIZATION_BOUNDARY
     for word in rules["boundaries_for"]["initiative"]:
         flags[word] = flags.get(word, 0) | INITIATIVE_BOUNDARY
-    automaton = ahocorasick.Automaton()
-    for word, flag in flags.items():
-        automaton.add_word(word, (word, flag))
-    automaton.make_automaton()
-    return automaton
+    return _automaton({word: (word, flag) for word, flag in flags.items()})
 
 
 @cache
@@ -110,9 +114,7 @@ def name_rules() -> _NameRules:
         },
         generic=generic,
         generic_max=max(len(w) for w in generic),
-        suffix_pattern=re.compile(
-            "|".join(re.escape(w) for w in longest_first(list(initiative) + list(organization)))
-        ),
+        suffix_automaton=_automaton({word: word for word in [*initiative, *organization]}),
         known_pattern=re.compile("|".join(re.escape(w) for w in longest_first(list(known)))),
         brand_pattern=re.compile("|".join(re.escape(w) for w in longest_first(list(brands)))),
         quote_only=frozenset(rules["quote_only"]["suffixes"]),
@@ -225,10 +227,10 @@ def find_quoted(scan: TextScan, number_spans: Sequence[tuple[int, int]] = ()) ->
         if _SPEECH_PUNCT.search(inner) or "、" in inner:
             continue
         own = _suffix_kind(inner, rules)
-        tail = _suffix_after(text, match.end(), rules)
+        tail = _suffix_after(scan, match.end())
         if tail is not None and any(match.end() < b and a < tail[0] for a, b in number_spans):
             tail = None
-        adjacent = tail is not None and rules.suffix_pattern.match(text, match.end()) is not None
+        adjacent = tail is not None and match.end() in scan.suffix_at
         if own is not None and len(inner) >= 3 and not adjacent:
             found.append(NameFound(inner, match.start(1), match.end(1), own[0], own[1]))
             continue
@@ -241,20 +243,21 @@ def find_quoted(scan: TextScan, number_spans: Sequence[tuple[int, int]] = ()) ->
     return found
 
 
-def _suffix_after(text: str, position: int, rules: _NameRules) -> tuple[int, str, bool] | None:
+def _suffix_after(scan: TextScan, position: int) -> tuple[int, str, bool] | None:
     """The nearest suffix word that ends a name within a few characters after `position`."""
+    text, rules = scan.text, scan.rules
     window_end = position
     while window_end < len(text) and window_end - position < 20 and is_name_char(text[window_end]):
         window_end += 1
-    for match in rules.suffix_pattern.finditer(text, position, window_end):
-        if _ordinary_word(text, match, rules):
+    for begin, word in scan.suffixes(position, window_end):
+        if _ordinary_word(text, begin, word, rules):
             continue
-        between = text[position : match.start()]
-        if any(word in between for word in ("的", "和", "与", "及")):
+        between = text[position:begin]
+        if any(joiner in between for joiner in ("的", "和", "与", "及")):
             return None
-        kind = _suffix_kind(text[position : match.end()], rules)
+        kind = _suffix_kind(text[position : begin + len(word)], rules)
         if kind is not None:
-            return match.end(), kind[0], kind[1]
+            return begin + len(word), kind[0], kind[1]
     return None
 
 
@@ -272,11 +275,11 @@ def find_suffixed(
     legal_names = [(m.start(), m.end()) for m in _LEGAL_NAME_END.finditer(text)]
     floors = sorted(b for _, b in taken + number_spans + legal_names)
     covered = {position for a, b in taken for position in range(a, b)}
-    for match in rules.suffix_pattern.finditer(text):
-        suffix, suffix_start, end = match.group(0), match.start(), match.end()
+    for suffix_start, suffix in scan.suffixes():
+        end = suffix_start + len(suffix)
         if suffix in rules.quote_only or suffix_start in covered:
             continue
-        if _ordinary_word(text, match, rules) or _continues_name(text, end, rules):
+        if _ordinary_word(text, suffix_start, suffix, rules) or _continues_name(scan, end):
             continue
         below = bisect.bisect_right(floors, suffix_start)
         floor = floors[below - 1] if below else 0
@@ -308,19 +311,17 @@ def find_suffixed(
     return found
 
 
-def _ordinary_word(text: str, match: re.Match[str], rules: _NameRules) -> bool:
+def _ordinary_word(text: str, start: int, suffix: str, rules: _NameRules) -> bool:
     """Whether a suffix word ends an ordinary word here ("布局", "格局"), not a name."""
-    blocked = rules.not_after_suffix.get(match.group(0))
-    return bool(blocked) and any(text.startswith(w, match.start() - len(w)) for w in blocked or ())
+    blocked = rules.not_after_suffix.get(suffix)
+    return bool(blocked) and any(text.startswith(w, start - len(w)) for w in blocked or ())
 
 
-def _continues_name(text: str, end: int, rules: _NameRules) -> bool:
-    """Whether the suffix at text[..end] is inside a longer name ("研究中心贵州分中心")."""
-    nxt = rules.suffix_pattern.match(text, end)
-    if nxt is not None:
+def _continues_name(scan: TextScan, end: int) -> bool:
+    """Whether the suffix ending at `end` is inside a longer name ("研究中心贵州分中心")."""
+    if end in scan.suffix_at:
         return False
-    follower = text[end : end + 4]
-    return follower.startswith(("分中心", "分行", "支行", "分院"))
+    return scan.text.startswith(("分中心", "分行", "支行", "分院"), end)
 
 
 _LEGAL_NAME_END = re.compile(r"(?:股份|有限责任|有限)公司")
@@ -448,6 +449,26 @@ class TextScan:
                 continue  # "高等" is not "高" + "等"
             ends[last + 1] |= flags
         self._generic: dict[str, bool] = {}
+        # the longest suffix word starting at each position
+        longest: dict[int, str] = {}
+        for last, word in rules.suffix_automaton.iter(text):
+            begin = last + 1 - len(word)
+            if len(word) > len(longest.get(begin, "")):
+                longest[begin] = word
+        self.suffix_at = longest
+
+    def suffixes(self, start: int = 0, end: int | None = None) -> list[tuple[int, str]]:
+        """Suffix words in text[start:end], leftmost and longest first, not overlapping (what a
+        regex alternation of them would find)."""
+        end = len(self.text) if end is None else end
+        found: list[tuple[int, str]] = []
+        reached = start
+        for begin in sorted(b for b in self.suffix_at if start <= b < end):
+            word = self.suffix_at[begin]
+            if begin >= reached and begin + len(word) <= end:
+                found.append((begin, word))
+                reached = begin + len(word)
+        return found
 
     def is_generic(self, words: str) -> bool:
         """`is_generic`, remembered: the same words come back often within one text."""
