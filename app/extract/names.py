@@ -84,7 +84,8 @@ def _boundary_automaton(rules: dict[str, Any]) -> ahocorasick.Automaton:
         flags[word] = flags.get(word, 0) | ORGANIZATION_BOUNDARY
     for word in rules["boundaries_for"]["initiative"]:
         flags[word] = flags.get(word, 0) | INITIATIVE_BOUNDARY
-    return _automaton({word: (word, flag) for word, flag in flags.items()})
+    exceptions = {k: tuple(v) for k, v in rules["boundary_exceptions"].items()}
+    return _automaton({word: (len(word), flag, exceptions.get(word, ())) for word, flag in flags.items()})
 
 
 @cache
@@ -441,11 +442,8 @@ class TextScan:
         self.rules = rules = rules or name_rules()
         # per position, the kinds of boundary word (bit flags) that end there
         ends = self.boundary_ends = bytearray(len(text) + 1)
-        exceptions = rules.boundary_exceptions
-        for last, (word, flags) in rules.boundary_automaton.iter(text):
-            begin = last + 1 - len(word)
-            excepted = exceptions.get(word)
-            if excepted and text.endswith(excepted, 0, begin):
+        for last, (length, flags, excepted) in rules.boundary_automaton.iter(text):
+            if excepted and text.endswith(excepted, 0, last + 1 - length):
                 continue  # "高等" is not "高" + "等"
             ends[last + 1] |= flags
         self._generic: dict[str, bool] = {}

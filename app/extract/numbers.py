@@ -136,6 +136,7 @@ class _Tables:
     percents: frozenset[str]
     before: dict[str, Qualifier]
     before_words: tuple[str, ...]
+    before_last_chars: frozenset[str]
     between: dict[str, Qualifier]
     after: dict[str, Qualifier]
     distant: tuple[str, ...]
@@ -204,6 +205,7 @@ def tables() -> _Tables:
         percents=frozenset(rules["units"]["percent_signs"]),
         before=qual["before"],
         before_words=tuple(longest_first(list(qual["before"]))),
+        before_last_chars=frozenset(word[-1] for word in qual["before"]),
         between=between,
         after=qual["after"],
         distant=tuple(longest_first(qual["distant"]["words"])),
@@ -232,6 +234,8 @@ def _kind_of(unit: str, t: _Tables) -> FigureKind | None:
 
 def _qualifier_before(text: str, start: int, t: _Tables) -> tuple[str, Qualifier] | None:
     """The qualifier word that touches the number from the left, if any."""
+    if start == 0 or text[start - 1] not in t.before_last_chars:
+        return None  # most numbers have none: one set lookup
     for word in t.before_words:
         begin = start - len(word)
         if begin >= 0 and text.startswith(word, begin):
