@@ -13,6 +13,7 @@ from app.extract.types import Person, Span
 HAN = r"\u4e00-\u9fff"
 _ROLE_CHAR = re.compile(rf"[{HAN}A-Za-z]")
 _SENTENCE_BREAK = re.compile(r"[。;；]")
+_SPOKEN = re.compile(r"[，,。！!？?]")  # speech has clauses; a quoted name ("“X中心”") does not
 _QUOTE_AFTER = re.compile(r"[^“。]{0,12}?[:：,，]?\s*“([^”]{4,400})”")
 _QUOTE_BEFORE = re.compile(r"“([^“”]{4,400})”[^”。]{0,30}$")
 
@@ -47,7 +48,7 @@ def find_people(text: str, organizations: list[tuple[str, int, int]]) -> list[Pe
         name = match.group("name")
         start, end = match.start("name"), match.end("name")
         role = _full_role(text, match.start("role"), match.group("role"))
-        organization = _organization_before(organizations, match.start("role"), text)
+        organization = _organization_before(organizations, match.start("role"), start, text)
         quote = _quote_near(text, start, end)
         if name in people:
             old = people[name]
@@ -64,24 +65,23 @@ def find_people(text: str, organizations: list[tuple[str, int, int]]) -> list[Pe
 
 
 def _full_role(text: str, role_start: int, role: str) -> str:
-    """The title as written, with the body it belongs to when glued to it ("管委会副主任")."""
-    head = role_start
-    while head > 0 and head > role_start - 6 and _ROLE_CHAR.match(text, head - 1):
-        if text[head - 1] in "的在和与及、":
-            break
-        head -= 1
-    return (
-        text[head:role_start] + role
-        if head < role_start
-        and text[head:role_start].endswith(("管委会", "党工委", "分行", "公司", "集团", "局", "委"))
-        else role
-    )
+    """The title as written, with the body it is glued to when that is a zone body ("管委会副主任")."""
+    for body in _ROLE_BODIES:
+        if text.startswith(body, role_start - len(body)):
+            return body + role
+    return role
 
 
-def _organization_before(organizations: list[tuple[str, int, int]], position: int, text: str) -> str | None:
+_ROLE_BODIES = ("管委会", "党工委")
+
+
+def _organization_before(
+    organizations: list[tuple[str, int, int]], role_start: int, name_start: int, text: str
+) -> str | None:
+    """The organization named just before the title, or within it ("天津滨海高新区管委会主任")."""
     best: str | None = None
     for name, _, end in organizations:
-        if end <= position and position - end <= 12 and not _SENTENCE_BREAK.search(text, end, position):
+        if end <= name_start and role_start - end <= 12 and not _SENTENCE_BREAK.search(text, end, role_start):
             best = name
     return best
 
@@ -89,7 +89,7 @@ def _organization_before(organizations: list[tuple[str, int, int]], position: in
 def _quote_near(text: str, start: int, end: int) -> str | None:
     """A quotation right after "X表示," or right before "”X表示"."""
     after = _QUOTE_AFTER.match(text, end)
-    if after:
+    if after and _SPOKEN.search(after.group(1)):
         return after.group(1)
     before = _QUOTE_BEFORE.search(text, max(0, start - 430), start)
-    return before.group(1) if before else None
+    return before.group(1) if before and _SPOKEN.search(before.group(1)) else None
