@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from app.extract.gazetteer import load_gazetteer
 from app.extract.numbers import NumberMention
 from app.extract.rules import load_rules, longest_first
 from app.extract.sentences import clause_bounds
@@ -28,6 +29,7 @@ class _CategoryRules:
     per_year_not_after: frozenset[str]
     city_metrics: tuple[str, ...]
     government_spending: frozenset[str]
+    regions: tuple[str, ...]
 
 
 @cache
@@ -43,6 +45,7 @@ def category_rules() -> _CategoryRules:
         per_year_not_after=frozenset(rules["per_year"]["not_after"]),
         city_metrics=tuple(rules["city_metrics"]["words"]),
         government_spending=frozenset(rules["government_spending"]["words"]),
+        regions=tuple(rules["regions"]["words"]),
     )
 
 
@@ -209,7 +212,9 @@ def build_figures(
             and mention.qualifier == "up_to"
         ):
             category = "subsidy"  # "单个项目最高1000万元": a cap on support per project
-        if belongs_to_city(text, keyword):
+        if mention.kind == "money" and (
+            belongs_to_city(text, keyword) or _about_a_wider_place(text, mention.start, sentence, zone_spans)
+        ):
             zone = None
         share_of = None
         if mention.kind == "percentage":
@@ -246,6 +251,26 @@ def _zone_spends(text: str, start: int, sentence: Sentence, zone_spans: list[tup
     if not verb.endswith(tuple(category_rules().government_spending)):
         return False
     return any(sentence.start <= zone_start < start for _, zone_start, _ in zone_spans)
+
+
+_CITY_SUBJECT = re.compile(
+    r"^(?:同期|同时|其中|此外|今年|去年)?[，,]?(?P<city>[\u4e00-\u9fff]{2,4}?)市(?!高新区|场|民|级)"
+)
+
+
+def _about_a_wider_place(
+    text: str, start: int, sentence: Sentence, zone_spans: list[tuple[str, int, int]]
+) -> bool:
+    """Whether the amount is a city's or a region's: its clause begins with a city ("同期,青岛市实现
+    进出口总额4210亿元"), or a region is named earlier in the sentence, with no zone named after it."""
+    last_zone = max((s for _, s, _ in zone_spans if sentence.start <= s < start), default=-1)
+    clause_start, _ = clause_bounds(text, start, start)
+    clause_start = max(clause_start, sentence.start)
+    city = _CITY_SUBJECT.match(text[clause_start:start])
+    if last_zone < clause_start and city and city.group("city") in load_gazetteer().place_stems:
+        return True
+    before = text[max(sentence.start, last_zone + 1) : start]
+    return any(region in before for region in category_rules().regions)
 
 
 def _zone_of(

@@ -275,6 +275,7 @@ def find_suffixed(
     # a full legal name ends where the next name may begin ("…运营有限公司润石智谷产业园项目")
     legal_names = [(m.start(), m.end()) for m in _LEGAL_NAME_END.finditer(text)]
     floors = sorted(b for _, b in taken + number_spans + legal_names)
+    legal_ends = {b for _, b in legal_names}
     covered = {position for a, b in taken for position in range(a, b)}
     for suffix_start, suffix in scan.suffixes():
         end = suffix_start + len(suffix)
@@ -296,7 +297,9 @@ def find_suffixed(
             start += 1
         prefix = text[start:suffix_start]
         after_amount = sized_by_amount and start == floor + 1 and len(prefix) + len(suffix) >= 3
-        if not after_amount and (
+        # "…检测认证有限公司检测认证中心项目": the company that owns it makes the name specific
+        owned = start in legal_ends and len(prefix) >= 2
+        if not (after_amount or owned) and (
             suffix in rules.after_amount_only
             or not _specific_enough(prefix, text, end, scan, is_organization)
         ):
@@ -326,7 +329,7 @@ def _continues_name(scan: TextScan, end: int) -> bool:
 
 
 _LEGAL_NAME_END = re.compile(r"(?:股份|有限责任|有限)公司")
-_COUNTED = re.compile(r"[\d一二三四五六七八九十两几数]+(?:个|家|项|支|所|批|类|大)")
+_COUNTED = re.compile(r"[\d一二三四五六七八九十两几数]+(?:个|家|项|支|所|批|类|大|条|栋)")
 
 
 def _specific_enough(prefix: str, text: str, end: int, scan: TextScan, is_organization: bool) -> bool:

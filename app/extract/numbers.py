@@ -319,9 +319,9 @@ def _read_match(text: str, match: re.Match[str], t: _Tables) -> NumberMention | 
     if start > 0 and ((text[start - 1].isascii() and text[start - 1].isalnum()) or text[start - 1] in "第.#"):
         return None
     end = match.end()
-    if end < len(text) and text[end].isascii() and text[end].isalpha():
-        return None  # part of a code or model name ("5G", "GA20")
     unit = match.group("unit") or ""
+    if not unit and end < len(text) and text[end].isascii() and text[end].isalpha():
+        return None  # part of a code or model name ("5G", "GA20"); "近3亿元A+轮融资" has its unit
     lo_unit = match.group("lo_unit") or ""
     if match.group("zh"):
         split = _split_chinese(match.group("zh"), t)

@@ -77,6 +77,7 @@ class _PageRules:
     author: re.Pattern[str]
     signature: re.Pattern[str]
     sentence_openers: tuple[str, ...]
+    subtitle_markers: tuple[str, ...]
 
 
 @cache
@@ -95,6 +96,7 @@ def page_rules() -> _PageRules:
             rf"\s*(?:[(（][^()（）]{{0,40}}[)）])?"
         ),
         sentence_openers=tuple(rules["sentence_openers"]),
+        subtitle_markers=tuple(rules["subtitle_markers"]),
         author=re.compile(
             rf"(?:{roles})\s*(?P<names>(?!{roles})[{HAN}]{{2,4}}?(?:[、\s]+(?!{roles})[{HAN}]{{2,4}}?)*)"
             rf"(?=[\s、,，)）]|$|{roles}|[\d月])"
@@ -327,7 +329,9 @@ def _title_and_subtitle(
     if len(headings) == 1:
         return headings[0], None, 0
     last = len(headings) - 1
-    if headings[last].startswith(("—", "-")) or (names_zone(headings[0]) and not names_zone(headings[last])):
+    if headings[last].startswith(rules.subtitle_markers) or (
+        names_zone(headings[0]) and not names_zone(headings[last])
+    ):
         return headings[0], " ".join(headings[1:]).lstrip("—- "), 0
     return headings[last], " ".join(headings[:last]), last
 

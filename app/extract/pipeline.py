@@ -185,7 +185,8 @@ def _resolve_overlaps(found: list[NameFound], number_spans: list[tuple[int, int]
                     inside.append(k)
                 else:
                     overlapping = True
-        if inside and all(k.kind == "policy" for k in inside):  # 《…“兴连英才计划”…》 names both
+        # 《…“兴连英才计划”…》 and "“X学校”项目签约仪式" name both the container and what is inside
+        if inside and all(k.kind in ("policy", "event") for k in inside):
             kept.append(candidate)
             continue
         if same or overlapping:

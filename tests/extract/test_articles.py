@@ -29,6 +29,7 @@ XFAIL_NAMES = {
     ("07_shenzhen_no_byline", "粤港澳大湾区储能产业创新联盟"),  # annotated as initiative, read as association
     ("08_wuhan_ascii_punct", "光谷首贷通"),
     ("10_zhangjiang_initiatives_orgs", "上海市浦东新区科技和经济委员会"),  # "和" ends the name early
+    ("16_ningbo_interview", "甬江科创大走廊"),  # read with its zone in front: 宁波高新区甬江科创大走廊
 }
 
 
