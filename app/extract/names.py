@@ -57,6 +57,7 @@ class _NameRules:
     generic: frozenset[str]
     generic_max: int
     suffix_automaton: ahocorasick.Automaton  # every suffix word, found in one pass
+    longest_suffix: int
     known_pattern: re.Pattern[str]
     brand_pattern: re.Pattern[str]
     quote_only: frozenset[str]
@@ -116,6 +117,7 @@ def name_rules() -> _NameRules:
         generic=generic,
         generic_max=max(len(w) for w in generic),
         suffix_automaton=_automaton({word: word for word in [*initiative, *organization]}),
+        longest_suffix=max(len(word) for word in [*initiative, *organization]),
         known_pattern=re.compile("|".join(re.escape(w) for w in longest_first(list(known)))),
         brand_pattern=re.compile("|".join(re.escape(w) for w in longest_first(list(brands)))),
         quote_only=frozenset(rules["quote_only"]["suffixes"]),
@@ -231,7 +233,7 @@ def find_quoted(scan: TextScan, number_spans: Sequence[tuple[int, int]] = ()) ->
         tail = _suffix_after(scan, match.end())
         if tail is not None and any(match.end() < b and a < tail[0] for a, b in number_spans):
             tail = None
-        adjacent = tail is not None and match.end() in scan.suffix_at
+        adjacent = tail is not None and scan.suffix_starts_at(match.end())
         if own is not None and len(inner) >= 3 and not adjacent:
             found.append(NameFound(inner, match.start(1), match.end(1), own[0], own[1]))
             continue
@@ -250,7 +252,7 @@ def _suffix_after(scan: TextScan, position: int) -> tuple[int, str, bool] | None
     window_end = position
     while window_end < len(text) and window_end - position < 20 and is_name_char(text[window_end]):
         window_end += 1
-    for begin, word in scan.suffixes(position, window_end):
+    for begin, word in scan.suffixes_in(position, window_end):
         if _ordinary_word(text, begin, word, rules):
             continue
         between = text[position:begin]
@@ -323,7 +325,7 @@ def _ordinary_word(text: str, start: int, suffix: str, rules: _NameRules) -> boo
 
 def _continues_name(scan: TextScan, end: int) -> bool:
     """Whether the suffix ending at `end` is inside a longer name ("研究中心贵州分中心")."""
-    if end in scan.suffix_at:
+    if scan.suffix_starts_at(end):
         return False
     return scan.text.startswith(("分中心", "分行", "支行", "分院"), end)
 
@@ -445,31 +447,30 @@ class TextScan:
         self.rules = rules = rules or name_rules()
         # per position, the kinds of boundary word (bit flags) that end there
         ends = self.boundary_ends = bytearray(len(text) + 1)
-        for last, (length, flags, excepted) in rules.boundary_automaton.iter(text):
+        for last, (length, flags, excepted) in rules.boundary_automaton.iter_long(text):
             if excepted and text.endswith(excepted, 0, last + 1 - length):
                 continue  # "高等" is not "高" + "等"
             ends[last + 1] |= flags
         self._generic: dict[str, bool] = {}
-        # the longest suffix word starting at each position
-        longest: dict[int, str] = {}
-        for last, word in rules.suffix_automaton.iter(text):
-            begin = last + 1 - len(word)
-            if len(word) > len(longest.get(begin, "")):
-                longest[begin] = word
-        self.suffix_at = longest
+        self._suffixes = self.suffixes_in(0, len(text))
 
-    def suffixes(self, start: int = 0, end: int | None = None) -> list[tuple[int, str]]:
-        """Suffix words in text[start:end], leftmost and longest first, not overlapping (what a
-        regex alternation of them would find)."""
-        end = len(self.text) if end is None else end
-        found: list[tuple[int, str]] = []
-        reached = start
-        for begin in sorted(b for b in self.suffix_at if start <= b < end):
-            word = self.suffix_at[begin]
-            if begin >= reached and begin + len(word) <= end:
-                found.append((begin, word))
-                reached = begin + len(word)
-        return found
+    def suffixes_in(self, start: int, end: int) -> list[tuple[int, str]]:
+        """Suffix words in text[start:end], leftmost and longest first, not overlapping."""
+        if start >= end:
+            return []
+        return [
+            (last + 1 - len(word), word)
+            for last, word in self.rules.suffix_automaton.iter_long(self.text, start, end)
+        ]
+
+    def suffixes(self) -> list[tuple[int, str]]:
+        """Suffix words of the whole text, leftmost and longest first, not overlapping."""
+        return self._suffixes
+
+    def suffix_starts_at(self, position: int) -> bool:
+        """Whether a suffix word starts at `position`."""
+        found = self.suffixes_in(position, min(len(self.text), position + self.rules.longest_suffix))
+        return bool(found) and found[0][0] == position
 
     def is_generic(self, words: str) -> bool:
         """`is_generic`, remembered: the same words come back often within one text."""
