@@ -1,0 +1,30 @@
+# zonefacts: the same steps as `make run` (a venv in .venv, an editable install, `zonefacts serve`).
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    DATABASE_URL=sqlite:////data/zonefacts.db \
+    HOST=0.0.0.0 \
+    PORT=8000
+
+RUN useradd --create-home --uid 10001 zonefacts \
+    && mkdir /data && chown zonefacts:zonefacts /data
+
+WORKDIR /app
+COPY pyproject.toml README.md alembic.ini ./
+COPY app ./app
+COPY migrations ./migrations
+COPY seed ./seed
+RUN python -m venv .venv && .venv/bin/pip install -e .
+
+USER zonefacts
+# SQLite lives on this volume by default; set DATABASE_URL=postgresql+psycopg://... to use PostgreSQL.
+VOLUME ["/data"]
+EXPOSE 8000
+
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+    CMD .venv/bin/python -c "import os, urllib.request; urllib.request.urlopen(f'http://127.0.0.1:{os.environ.get(\"PORT\", \"8000\")}/healthz', timeout=3)"
+
+CMD [".venv/bin/zonefacts", "serve", "--host", "0.0.0.0"]
