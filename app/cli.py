@@ -9,15 +9,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from alembic.util import CommandError
-from sqlalchemy.exc import SQLAlchemyError
-
-from app.config import Settings, get_settings
 from app.extract import UnreadableText, decode_text, extract_page
 from app.extract.serialize import item_to_dict
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
+
+    from app.config import Settings
+
+# `zonefacts extract` needs neither the database nor the web stack: those commands import them
+# when they run, so extraction starts in a fraction of the time.
 
 
 class CliError(Exception):
@@ -72,6 +73,7 @@ class ProgressBar:
 
 
 def command_load(args: argparse.Namespace) -> int:
+    from app.config import get_settings
     from app.services import loader
 
     settings = get_settings()
@@ -95,6 +97,7 @@ def command_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from app import db
+    from app.config import get_settings
     from app.main import create_app
     from app.services.bootstrap import prepare_database
 
@@ -117,6 +120,7 @@ def command_serve(args: argparse.Namespace) -> int:
 
 def command_db(args: argparse.Namespace) -> int:
     from app import db
+    from app.config import get_settings
 
     url = get_settings().database_url
     if args.db_command == "upgrade":
@@ -174,6 +178,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _is_database_error(exc: Exception) -> bool:
+    """SQLAlchemy's and Alembic's errors, told apart without importing them for `extract`."""
+    if "sqlalchemy" not in sys.modules:
+        return False
+    from alembic.util import CommandError
+    from sqlalchemy.exc import SQLAlchemyError
+
+    return isinstance(exc, SQLAlchemyError | CommandError)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
@@ -181,7 +195,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as exc:
         print(f"zonefacts: {exc}", file=sys.stderr)
         return 2
-    except (SQLAlchemyError, CommandError) as exc:
+    except Exception as exc:
+        if not _is_database_error(exc):
+            raise
         print(f"zonefacts: database error: {str(exc).splitlines()[0]}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

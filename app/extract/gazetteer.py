@@ -146,7 +146,7 @@ def _inside_other_name(text: str, start: int) -> bool:
 def _derived_names(zone: Zone) -> set[str]:
     names = {zone.name, zone.official_name, *zone.aliases}
     for name in list(names):
-        if name.endswith(ZONE_SUFFIX):
+        if name.endswith(ZONE_SUFFIX) and not name.endswith(("国家高新区", "国家级高新区")):
             stem = name[: -len(ZONE_SUFFIX)]
             names.update(stem + form for form in DERIVED_FORMS)
             if zone.city and stem == zone.city.rstrip("市"):
