@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from app.extract.types import Figure, Initiative, Item, Organization, Person, Zone
+from app.extract.types import Figure, Initiative, Item, Organization, Person, Span, Zone
 
 
 def number_to_json(value: Decimal | None) -> int | float | None:
@@ -57,12 +57,16 @@ def figure_to_dict(figure: Figure) -> dict[str, Any]:
     }
 
 
+def mentions_to_list(mentions: tuple[Span, ...]) -> list[dict[str, int]]:
+    return [{"start": m.start, "end": m.end} for m in mentions]
+
+
 def initiative_to_dict(initiative: Initiative) -> dict[str, Any]:
     return {
         "name": initiative.name,
         "kind": initiative.kind,
         "zone": initiative.zone,
-        "mentions": [{"start": m.start, "end": m.end} for m in initiative.mentions],
+        "mentions": mentions_to_list(initiative.mentions),
     }
 
 
@@ -70,7 +74,7 @@ def organization_to_dict(organization: Organization) -> dict[str, Any]:
     return {
         "name": organization.name,
         "type": organization.type,
-        "mentions": [{"start": m.start, "end": m.end} for m in organization.mentions],
+        "mentions": mentions_to_list(organization.mentions),
     }
 
 
@@ -80,7 +84,7 @@ def person_to_dict(person: Person) -> dict[str, Any]:
         "role": person.role,
         "organization": person.organization,
         "quote": person.quote,
-        "mentions": [{"start": m.start, "end": m.end} for m in person.mentions],
+        "mentions": mentions_to_list(person.mentions),
     }
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Literal
+from typing import Literal, get_args
 
 FigureKind = Literal["money", "count", "percentage", "area", "duration", "other"]
 Qualifier = Literal["exact", "approx", "under", "over", "up_to"]
@@ -33,41 +33,12 @@ OrganizationType = Literal[
     "bank", "government", "company", "institute", "association", "hospital", "school", "other"
 ]
 
-FIGURE_KINDS: tuple[FigureKind, ...] = ("money", "count", "percentage", "area", "duration", "other")
-QUALIFIERS: tuple[Qualifier, ...] = ("exact", "approx", "under", "over", "up_to")
-MONEY_CATEGORIES: tuple[MoneyCategory, ...] = (
-    "credit_line",
-    "loan",
-    "fund_size",
-    "bond",
-    "valuation",
-    "investment",
-    "financing",
-    "subsidy",
-    "capital_injection",
-    "revenue",
-    "other",
-)
-INITIATIVE_KINDS: tuple[InitiativeKind, ...] = (
-    "program",
-    "policy",
-    "fund",
-    "financial_product",
-    "platform",
-    "base",
-    "project",
-    "event",
-)
-ORGANIZATION_TYPES: tuple[OrganizationType, ...] = (
-    "bank",
-    "government",
-    "company",
-    "institute",
-    "association",
-    "hospital",
-    "school",
-    "other",
-)
+# The same choices as tuples, for validation and database enums (derived, never listed twice).
+FIGURE_KINDS: tuple[FigureKind, ...] = get_args(FigureKind)
+QUALIFIERS: tuple[Qualifier, ...] = get_args(Qualifier)
+MONEY_CATEGORIES: tuple[MoneyCategory, ...] = get_args(MoneyCategory)
+INITIATIVE_KINDS: tuple[InitiativeKind, ...] = get_args(InitiativeKind)
+ORGANIZATION_TYPES: tuple[OrganizationType, ...] = get_args(OrganizationType)
 
 
 @dataclass(frozen=True, slots=True)
