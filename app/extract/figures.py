@@ -154,12 +154,23 @@ class Anchor:
     end: int
 
 
+MAX_ANCHOR = 64  # longer names than this are not looked back over
+
+
+def _anchor_start(anchor: Anchor) -> int:
+    return anchor.start
+
+
 def nearest_anchor(
     anchors: list[Anchor], start: int, end: int, sentence: Sentence, reach: int = 24
 ) -> str | None:
-    """The anchor in the same sentence nearest to the figure, within `reach` characters."""
+    """The anchor in the same sentence nearest to the figure, within `reach` characters
+    (`anchors` sorted by start)."""
     best: tuple[int, str] | None = None
-    for anchor in anchors:
+    first = bisect.bisect_left(anchors, max(sentence.start, start - reach - MAX_ANCHOR), key=_anchor_start)
+    for anchor in anchors[first:]:
+        if anchor.start > min(sentence.end, end + reach):
+            break
         if anchor.start < sentence.start or anchor.end > sentence.end:
             continue
         distance = start - anchor.end if anchor.end <= start else anchor.start - end
@@ -179,6 +190,8 @@ def build_figures(
 ) -> list[Figure]:
     """Figures for the number mentions of one item, in reading order."""
     keywords_of: dict[int, list[Keyword]] = {}  # per sentence, found only where money is
+    initiatives = sorted(initiatives, key=_anchor_start)
+    organizations = sorted(organizations, key=_anchor_start)
     starts = [s.start for s in sentences]
     figures: list[Figure] = []
     for mention in mentions:

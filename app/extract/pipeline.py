@@ -156,11 +156,11 @@ def _group_mentions(candidates: list[NameFound], titles: list[str]) -> dict[str,
     collected: dict[str, _Collected] = {}
     for found in sorted(candidates, key=lambda f: -len(f.name)):
         key = found.name
-        for name, entry in collected.items():
-            same_kind = entry.is_organization == found.is_organization
-            if same_kind and name.endswith(found.name) and (len(found.name) >= 4 or found.name in titles):
-                key = name
-                break
+        if key not in collected and (len(key) >= 4 or key in titles):
+            for name, entry in collected.items():
+                if name.endswith(key) and entry.is_organization == found.is_organization:
+                    key = name
+                    break
         if key in collected:
             collected[key].mentions.append(Span(found.start, found.end))
         else:
