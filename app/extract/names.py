@@ -57,7 +57,6 @@ class _NameRules:
     generic: frozenset[str]
     generic_max: int
     suffix_automaton: ahocorasick.Automaton  # every suffix word, found in one pass
-    longest_suffix: int
     known_pattern: re.Pattern[str]
     brand_pattern: re.Pattern[str]
     quote_only: frozenset[str]
@@ -117,7 +116,6 @@ def name_rules() -> _NameRules:
         generic=generic,
         generic_max=max(len(w) for w in generic),
         suffix_automaton=_automaton({word: word for word in [*initiative, *organization]}),
-        longest_suffix=max(len(word) for word in [*initiative, *organization]),
         known_pattern=re.compile("|".join(re.escape(w) for w in longest_first(list(known)))),
         brand_pattern=re.compile("|".join(re.escape(w) for w in longest_first(list(brands)))),
         quote_only=frozenset(rules["quote_only"]["suffixes"]),
@@ -453,6 +451,7 @@ class TextScan:
             ends[last + 1] |= flags
         self._generic: dict[str, bool] = {}
         self._suffixes = self.suffixes_in(0, len(text))
+        self._suffix_starts = {start for start, _ in self._suffixes}
 
     def suffixes_in(self, start: int, end: int) -> list[tuple[int, str]]:
         """Suffix words in text[start:end], leftmost and longest first, not overlapping."""
@@ -468,9 +467,9 @@ class TextScan:
         return self._suffixes
 
     def suffix_starts_at(self, position: int) -> bool:
-        """Whether a suffix word starts at `position`."""
-        found = self.suffixes_in(position, min(len(self.text), position + self.rules.longest_suffix))
-        return bool(found) and found[0][0] == position
+        """Whether a suffix word starts at `position`, where one ends or a quote closes (the scan
+        for suffixes starts over there, so the ones it found are all there are)."""
+        return position in self._suffix_starts
 
     def is_generic(self, words: str) -> bool:
         """`is_generic`, remembered: the same words come back often within one text."""
