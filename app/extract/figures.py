@@ -298,7 +298,7 @@ def _zone_of(
 
 
 def _share_of(text: str, figures: list[Figure], start: int, sentence: Sentence) -> int | None:
-    """ "专项债224.94亿元,占佛山市的52.1%": the percentage is a share of the amount before it."""
+    """ "专项债36.75亿元,占全市的41.2%": the percentage is a share of the amount before it."""
     clause_start, _ = clause_bounds(text, start, start)
     if "占" not in text[clause_start:start]:
         return None

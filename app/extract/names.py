@@ -167,9 +167,9 @@ def name_start(scan: TextScan, end: int, floor: int = 0, also: int = 0) -> int:
     """Where a name that ends before `end` begins: walk left to a clause break or boundary word
     (`also` adds the boundary words of organization or initiative names).
 
-    >>> t = "先后设立中科数智创业投资(佛山)基金、南海园基金"
-    >>> t[name_start(TextScan(t), 18):18]
-    '中科数智创业投资(佛山)基金'
+    >>> t = "先后设立华芯创业投资(合肥)基金、滨湖园基金"
+    >>> t[name_start(TextScan(t), 16):16]
+    '华芯创业投资(合肥)基金'
     >>> t = "为实施“十百千万”专项行动"
     >>> t[name_start(TextScan(t), 3):]
     '“十百千万”专项行动'
@@ -219,7 +219,7 @@ def find_titles(text: str) -> list[NameFound]:
 
 
 def find_quoted(scan: TextScan, number_spans: Sequence[tuple[int, int]] = ()) -> list[NameFound]:
-    """Names in quotes: the quoted text when it ends in a suffix (“积分贷”), else the quote with the
+    """Names in quotes: the quoted text when it ends in a suffix (“研发贷”), else the quote with the
     suffix that follows it and the words before it (科技金融创新服务“十百千万”专项行动)."""
     text, rules = scan.text, scan.rules
     found: list[NameFound] = []
@@ -309,7 +309,7 @@ def find_suffixed(
         company_at = prefix.rfind("高新区企业")
         owner = prefix[company_at + 5 :] if company_at >= 0 else ""
         if not is_organization and len(owner) >= 2 and not scan.is_generic(owner):
-            start += company_at + len("高新区企业")  # "郑州高新区企业亿达(郑州)科技园区": the company's park
+            start += company_at + len("高新区企业")  # "X高新区企业云帆(洛阳)科技园区": the company's park
             kind, is_organization = "company", True
         found.append(NameFound(text[start:end], start, end, kind, is_organization))
     return found
@@ -344,7 +344,7 @@ def _specific_enough(prefix: str, text: str, end: int, scan: TextScan, is_organi
 
 
 def find_organizations(scan: TextScan) -> list[NameFound]:
-    """Known national bodies, brand names in company context ("以森鹏电子为代表", "赛防科技估值"),
+    """Known national bodies, brand names in company context ("以星河电子为代表", "云帆科技估值"),
     and the elements of an enumeration of companies ("戴尔、博科、世欣蓝汛等225家大数据企业")."""
     text, rules = scan.text, scan.rules
     found: list[NameFound] = []

@@ -65,8 +65,8 @@ class NumberMention:
 def to_yuan(value: Decimal, magnitude: int) -> int:
     """Exact integer yuan of a value written in units of 10**magnitude.
 
-    >>> to_yuan(Decimal("224.94"), 8)
-    22494000000
+    >>> to_yuan(Decimal("36.75"), 8)
+    3675000000
     >>> to_yuan(Decimal("1.5"), 12)
     1500000000000
     """

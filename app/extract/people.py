@@ -1,4 +1,4 @@
-"""People: a name after a title ("管委会副主任匡东明表示"), with the organization before the title
+"""People: a name after a title ("管委会副主任王建国表示"), with the organization before the title
 and what the person said when a quote stands next to the mention."""
 
 from __future__ import annotations
@@ -40,8 +40,8 @@ def people_rules() -> _PeopleRules:
 def find_people(text: str, organizations: list[tuple[str, int, int]]) -> list[Person]:
     """People named with a title in `text`.
 
-    >>> [(p.name, p.role) for p in find_people("管委会副主任匡东明表示,要做好。", [])]
-    [('匡东明', '管委会副主任')]
+    >>> [(p.name, p.role) for p in find_people("管委会副主任王建国表示,要做好。", [])]
+    [('王建国', '管委会副主任')]
     """
     people: dict[str, Person] = {}
     for match in people_rules().pattern.finditer(text):

@@ -13,8 +13,8 @@ def number_to_json(value: Decimal | None) -> int | float | None:
 
     >>> number_to_json(Decimal("30"))
     30
-    >>> number_to_json(Decimal("224.94"))
-    224.94
+    >>> number_to_json(Decimal("36.75"))
+    36.75
     """
     if value is None:
         return None
