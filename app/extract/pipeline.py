@@ -185,7 +185,7 @@ def _resolve_overlaps(found: list[NameFound], number_spans: list[tuple[int, int]
                     inside.append(k)
                 else:
                     overlapping = True
-        # 《…“兴连英才计划”…》 and "“X学校”项目签约仪式" name both the container and what is inside
+        # 《…“星城英才计划”…》 and "“X学校”项目签约仪式" name both the container and what is inside
         if inside and all(k.kind in ("policy", "event") for k in inside):
             kept.append(candidate)
             continue
