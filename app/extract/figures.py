@@ -190,6 +190,7 @@ def build_figures(
 ) -> list[Figure]:
     """Figures for the number mentions of one item, in reading order."""
     keywords_of: dict[int, list[Keyword]] = {}  # per sentence, found only where money is
+    zones = ZonesNamed.of(zone_spans)
     initiatives = sorted(initiatives, key=_anchor_start)
     organizations = sorted(organizations, key=_anchor_start)
     starts = [s.start for s in sentences]
@@ -206,17 +207,13 @@ def build_figures(
             category, keyword = money_category(
                 text, keywords, mention.start, mention.end, sentence, mention.is_label
             )
-        zone = _zone_of(zone_spans, mention.start, sentence, primary_zone)
+        zone = _zone_of(zones, mention.start, sentence, primary_zone)
         decided_nearby = (
             keyword is not None
             and keyword.word in category_rules().strong
             and (clause_bounds(text, mention.start, mention.start)[0] <= keyword.start)
         )
-        if (
-            category is not None
-            and not decided_nearby
-            and _zone_spends(text, mention.start, sentence, zone_spans)
-        ):
+        if category is not None and not decided_nearby and _zone_spends(text, mention.start, sentence, zones):
             category = "subsidy"  # a zone spending is support money, not an investment
         if (
             category == "investment"
@@ -226,7 +223,7 @@ def build_figures(
         ):
             category = "subsidy"  # "单个项目最高1000万元": a cap on support per project
         if mention.kind == "money" and (
-            belongs_to_city(text, keyword) or _about_a_wider_place(text, mention.start, sentence, zone_spans)
+            belongs_to_city(text, keyword) or _about_a_wider_place(text, mention.start, sentence, zones)
         ):
             zone = None
         share_of = None
@@ -257,44 +254,58 @@ def build_figures(
     return figures
 
 
-def _zone_spends(text: str, start: int, sentence: Sentence, zone_spans: list[tuple[str, int, int]]) -> bool:
+@dataclass(slots=True)
+class ZonesNamed:
+    """The zone mentions of an item in reading order, to ask which came last before a place."""
+
+    names: list[str]
+    starts: list[int]
+
+    @classmethod
+    def of(cls, zone_spans: list[tuple[str, int, int]]) -> ZonesNamed:
+        ordered = sorted(zone_spans, key=lambda span: span[1])
+        return cls([name for name, _, _ in ordered], [start for _, start, _ in ordered])
+
+    def last_before(self, position: int, floor: int) -> tuple[str, int] | None:
+        """The last zone named in [floor, position), with where it starts."""
+        index = bisect.bisect_left(self.starts, position) - 1
+        if index < 0 or self.starts[index] < floor:
+            return None
+        return self.names[index], self.starts[index]
+
+
+def _zone_spends(text: str, start: int, sentence: Sentence, zones: ZonesNamed) -> bool:
     """ "大连高新区每年将投入1.2亿元": a zone named earlier in the sentence spends the amount."""
     clause_start, _ = clause_bounds(text, start, start)
     verb = text[max(clause_start, sentence.start) : start].rstrip("约近超过达共计")
     if not verb.endswith(tuple(category_rules().government_spending)):
         return False
-    return any(sentence.start <= zone_start < start for _, zone_start, _ in zone_spans)
+    return zones.last_before(start, sentence.start) is not None
 
 
 _CITY_SUBJECT = re.compile(
-    r"^(?:同期|同时|其中|此外|今年|去年)?[，,]?(?P<city>[\u4e00-\u9fff]{2,4}?)市(?!高新区|场|民|级)"
+    r"(?:同期|同时|其中|此外|今年|去年)?[，,]?(?P<city>[\u4e00-\u9fff]{2,4}?)市(?!高新区|场|民|级)"
 )
 
 
-def _about_a_wider_place(
-    text: str, start: int, sentence: Sentence, zone_spans: list[tuple[str, int, int]]
-) -> bool:
+def _about_a_wider_place(text: str, start: int, sentence: Sentence, zones: ZonesNamed) -> bool:
     """Whether the amount is a city's or a region's: its clause begins with a city ("同期,青岛市实现
     进出口总额4210亿元"), or a region is named earlier in the sentence, with no zone named after it."""
-    last_zone = max((s for _, s, _ in zone_spans if sentence.start <= s < start), default=-1)
+    named = zones.last_before(start, sentence.start)
+    last_zone = named[1] if named else -1
     clause_start, _ = clause_bounds(text, start, start)
     clause_start = max(clause_start, sentence.start)
-    city = _CITY_SUBJECT.match(text[clause_start:start])
+    city = _CITY_SUBJECT.match(text, clause_start, start)
     if last_zone < clause_start and city and city.group("city") in load_gazetteer().place_stems:
         return True
     before = text[max(sentence.start, last_zone + 1) : start]
     return any(region in before for region in category_rules().regions)
 
 
-def _zone_of(
-    zone_spans: list[tuple[str, int, int]], start: int, sentence: Sentence, primary: str | None
-) -> str | None:
+def _zone_of(zones: ZonesNamed, start: int, sentence: Sentence, primary: str | None) -> str | None:
     """The last zone named before the figure in its sentence, else the item's primary zone."""
-    chosen = primary
-    for name, zone_start, _ in zone_spans:
-        if sentence.start <= zone_start < start:
-            chosen = name
-    return chosen
+    named = zones.last_before(start, sentence.start)
+    return named[0] if named else primary
 
 
 def _share_of(text: str, figures: list[Figure], start: int, sentence: Sentence) -> int | None:

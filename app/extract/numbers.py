@@ -141,6 +141,7 @@ class _Tables:
     after: dict[str, Qualifier]
     distant: tuple[str, ...]
     distant_gap: int
+    distant_first_chars: frozenset[str]
     not_after: dict[str, frozenset[str]]
     label_values: dict[str, int]
     label_followers: tuple[str, ...]
@@ -194,6 +195,8 @@ def tables() -> _Tables:
         r"(?P<after>以上|级)?"
     )
     qual = rules["qualifiers"]
+    if any(len(word) != 2 for word in qual["after"]):
+        raise ValueError("numbers.toml: every [qualifiers.after] word must have two characters")
     return _Tables(
         pattern=pattern,
         label_pattern=label_pattern,
@@ -210,6 +213,7 @@ def tables() -> _Tables:
         after=qual["after"],
         distant=tuple(longest_first(qual["distant"]["words"])),
         distant_gap=int(qual["distant"]["max_gap"]),
+        distant_first_chars=frozenset(word[0] for word in qual["distant"]["words"]),
         not_after={word: frozenset(chars) for word, chars in qual["not_after"].items()},
         label_values=label_values,
         label_followers=tuple(rules["magnitude_labels"]["followers"]),
@@ -252,6 +256,8 @@ _CLAUSE_BREAK = re.compile(r"[，,。；;：:！!？?\n、“”\"（）()]")
 def _distant_up_to(text: str, start: int, t: _Tables) -> bool:
     """Whether an up-to word ("最高") stands a few characters before the number, same clause."""
     window = text[max(0, start - t.distant_gap - 3) : start]
+    if not any(first in window for first in t.distant_first_chars):
+        return False  # the usual case, decided without splitting the window
     window = _CLAUSE_BREAK.split(window)[-1]
     return any(word in window for word in t.distant)
 
@@ -422,12 +428,11 @@ def _finish(
         qualifier = "approx"
     elif between:
         qualifier = t.between[between]
-    for word, meaning in t.after.items():
-        if text.startswith(word, end):
-            end += len(word) if widen else 0
-            if qualifier == "exact":
-                qualifier = meaning
-            break
+    after = t.after.get(text[end : end + 2])  # every after-word has two characters
+    if after is not None:
+        end += 2 if widen else 0
+        if qualifier == "exact":
+            qualifier = after
     if qualifier == "exact" and _distant_up_to(text, start, t):
         qualifier = "up_to"
     if between and qualifier == "exact":
