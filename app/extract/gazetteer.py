@@ -14,8 +14,6 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-import ahocorasick
-
 from app.extract.rules import load_rules, read_data_text
 from app.extract.types import Zone
 
@@ -44,7 +42,7 @@ class ZoneMention:
 class Gazetteer:
     zones: dict[str, Zone]
     by_alias: dict[str, str]  # any name → canonical zone name
-    automaton: ahocorasick.Automaton  # every name of every zone, found in one pass
+    lengths_by_ending: dict[str, tuple[int, ...]]  # name lengths by their last two characters, longest first
     place_stems: frozenset[str]  # province and city names without 省/市, for non-national zones
     brands: frozenset[str]  # short stems a headline may use for a zone: "张江", "松山湖", "东湖"
 
@@ -63,12 +61,24 @@ class Gazetteer:
         [('东莞松山湖高新区', 0), ('佛山高新区', 9)]
         """
         found: list[ZoneMention] = []
-        # every name that occurs, by start; the automaton finds them all in one pass
+        # every name ends in one of a dozen two-character endings ("新区", "园区", "关村"): find
+        # those (str.find runs in C), then look the names that end there up by length
         by_start: dict[int, tuple[int, str]] = {}
-        for last, name in self.automaton.iter(text):
-            start, end = last + 1 - len(name), last + 1
-            if not _inside_other_name(text, start) and end - start > len(by_start.get(start, (0, ""))[1]):
-                by_start[start] = (end, name)
+        for ending, lengths in self.lengths_by_ending.items():
+            at = text.find(ending)
+            while at >= 0:
+                end = at + 2
+                for length in lengths:
+                    start = end - length
+                    if (
+                        start >= 0
+                        and text[start:end] in self.by_alias
+                        and not _inside_other_name(text, start)
+                    ):
+                        if length > by_start.get(start, (0, ""))[0] - start:
+                            by_start[start] = (end, text[start:end])
+                        break
+                at = text.find(ending, at + 1)
         for start in sorted(by_start):
             end, name = by_start[start]
             if found and start < found[-1].end:  # overlapping names: the longer one wins
@@ -159,14 +169,6 @@ def _derived_names(zone: Zone) -> set[str]:
     return {n for n in names if len(n) >= 3}
 
 
-def _automaton(names: dict[str, str]) -> ahocorasick.Automaton:
-    automaton = ahocorasick.Automaton()
-    for name in names:
-        automaton.add_word(name, name)
-    automaton.make_automaton()
-    return automaton
-
-
 @cache
 def load_gazetteer() -> Gazetteer:
     """The gazetteer, read once from app/data/zones.csv."""
@@ -205,6 +207,9 @@ def load_gazetteer() -> Gazetteer:
         zones=zones,
         brands=frozenset(brands),
         by_alias=by_alias,
-        automaton=_automaton(by_alias),
+        lengths_by_ending={
+            ending: tuple(sorted({len(n) for n in by_alias if n.endswith(ending)}, reverse=True))
+            for ending in {name[-2:] for name in by_alias}
+        },
         place_stems=frozenset(stems),
     )

@@ -282,7 +282,8 @@ def _signature_names(line: str) -> list[str]:
 
 
 _DATE = re.compile(r"(?<!\d)(\d{1,2})月(\d{1,2})日")
-_YEAR = re.compile(r"(?<![\d自到至])((?:19|20)\d\d)年(?!以来|底|末|前)")
+# "(?:19|20)" comes first so the engine can jump to it; the lookbehind then checks what precedes
+_YEAR = re.compile(r"((?:19|20)(?<![\d自到至]..)\d\d)年(?!以来|底|末|前)")
 _SENTENCE_END = re.compile(r"[。！？!?]")
 
 
