@@ -13,16 +13,18 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+import ahocorasick
+
 from app.extract.gazetteer import load_gazetteer
 from app.extract.numbers import NumberMention
-from app.extract.rules import load_rules, longest_first
+from app.extract.rules import load_rules
 from app.extract.sentences import clause_bounds
 from app.extract.types import Figure, MoneyCategory, Sentence
 
 
 @dataclass(frozen=True, slots=True)
 class _CategoryRules:
-    pattern: re.Pattern[str]
+    automaton: ahocorasick.Automaton  # every category word, longest at each place
     strong: dict[str, MoneyCategory]
     weak: dict[str, MoneyCategory]
     per_year: tuple[str, ...]
@@ -32,13 +34,21 @@ class _CategoryRules:
     regions: tuple[str, ...]
 
 
+def _automaton(words: list[str]) -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for word in words:
+        automaton.add_word(word, word)
+    automaton.make_automaton()
+    return automaton
+
+
 @cache
 def category_rules() -> _CategoryRules:
     rules = load_rules("categories")
     strong = {word: category for category, words in rules["strong"].items() for word in words}
     weak = {word: category for category, words in rules["weak"].items() for word in words}
     return _CategoryRules(
-        pattern=re.compile("|".join(re.escape(w) for w in longest_first(list(strong) + list(weak)))),
+        automaton=_automaton([*strong, *weak]),
         strong=strong,
         weak=weak,
         per_year=tuple(rules["per_year"]["words"]),
@@ -58,9 +68,11 @@ class Keyword:
 
 def keywords_in(text: str, start: int = 0, end: int | None = None) -> list[Keyword]:
     """Category words of text[start:end], longest at each place, in order."""
-    pattern = category_rules().pattern
-    matches = pattern.finditer(text, start, len(text) if end is None else end)
-    return [Keyword(m.group(0), m.start(), m.end()) for m in matches]
+    end = len(text) if end is None else end
+    if start >= end:
+        return []
+    found = category_rules().automaton.iter_long(text, start, end)
+    return [Keyword(word, last + 1 - len(word), last + 1) for last, word in found]
 
 
 def money_category(
