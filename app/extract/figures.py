@@ -34,6 +34,12 @@ class _CategoryRules:
     regions: tuple[str, ...]
 
 
+def _with_year(words: list[str]) -> tuple[str, ...]:
+    if any("年" not in word for word in words):
+        raise ValueError("categories.toml: every [per_year] word must contain 年")
+    return tuple(words)
+
+
 def _automaton(words: list[str]) -> ahocorasick.Automaton:
     automaton = ahocorasick.Automaton()
     for word in words:
@@ -51,7 +57,7 @@ def category_rules() -> _CategoryRules:
         automaton=_automaton([*strong, *weak]),
         strong=strong,
         weak=weak,
-        per_year=tuple(rules["per_year"]["words"]),
+        per_year=_with_year(rules["per_year"]["words"]),
         per_year_not_after=frozenset(rules["per_year"]["not_after"]),
         city_metrics=tuple(rules["city_metrics"]["words"]),
         government_spending=frozenset(rules["government_spending"]["words"]),
@@ -137,6 +143,8 @@ def is_per_year(text: str, start: int, sentence: Sentence) -> bool:
     rules = category_rules()
     clause_start, _ = clause_bounds(text, start, start)
     window = text[max(clause_start, sentence.start) : start]
+    if "年" not in window:
+        return False  # every per-year word has 年 in it
     for word in rules.per_year:
         at = window.find(word)
         while at >= 0:
