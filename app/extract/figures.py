@@ -18,7 +18,7 @@ import ahocorasick
 from app.extract.gazetteer import load_gazetteer
 from app.extract.numbers import NumberMention
 from app.extract.rules import load_rules
-from app.extract.sentences import clause_bounds
+from app.extract.sentences import ClauseIndex
 from app.extract.types import Figure, MoneyCategory, Sentence
 
 
@@ -82,7 +82,13 @@ def keywords_in(text: str, start: int = 0, end: int | None = None) -> list[Keywo
 
 
 def money_category(
-    text: str, keywords: list[Keyword], start: int, end: int, sentence: Sentence, is_label: bool = False
+    text: str,
+    keywords: list[Keyword],
+    start: int,
+    end: int,
+    sentence: Sentence,
+    is_label: bool = False,
+    clauses: ClauseIndex | None = None,
 ) -> tuple[MoneyCategory, Keyword | None]:
     """The category of the amount at text[start:end], and the word that decided it.
 
@@ -94,7 +100,7 @@ def money_category(
     'credit_line'
     """
     rules = category_rules()
-    clause_start, clause_end = clause_bounds(text, start, end)
+    clause_start, clause_end = (clauses or ClauseIndex(text)).bounds(start, end)
     clause_start = max(clause_start, sentence.start)
     clause_end = min(clause_end, sentence.end)
     left = [k for k in keywords if clause_start <= k.start and k.end <= start]
@@ -132,7 +138,7 @@ def _inside_title(text: str, position: int, floor: int) -> bool:
     return opening >= 0 and text.find("》", opening, position) < 0
 
 
-def is_per_year(text: str, start: int, sentence: Sentence) -> bool:
+def is_per_year(text: str, start: int, sentence: Sentence, clauses: ClauseIndex | None = None) -> bool:
     """Whether the words before the amount in its clause make it recurring each year.
 
     >>> is_per_year("每年设立5000万元", 4, Sentence(0, 10, ""))
@@ -141,7 +147,7 @@ def is_per_year(text: str, start: int, sentence: Sentence) -> bool:
     False
     """
     rules = category_rules()
-    clause_start, _ = clause_bounds(text, start, start)
+    clause_start, _ = (clauses or ClauseIndex(text)).bounds(start, start)
     window = text[max(clause_start, sentence.start) : start]
     if "年" not in window:
         return False  # every per-year word has 年 in it
@@ -211,6 +217,7 @@ def build_figures(
     """Figures for the number mentions of one item, in reading order."""
     keywords_of: dict[int, list[Keyword]] = {}  # per sentence, found only where money is
     zones = ZonesNamed.of(zone_spans)
+    clauses = ClauseIndex(text)
     initiatives = sorted(initiatives, key=_anchor_start)
     organizations = sorted(organizations, key=_anchor_start)
     starts = [s.start for s in sentences]
@@ -225,15 +232,19 @@ def build_figures(
                 keywords_of[sentence.start] = keywords_in(text, sentence.start, sentence.end)
             keywords = keywords_of[sentence.start]
             category, keyword = money_category(
-                text, keywords, mention.start, mention.end, sentence, mention.is_label
+                text, keywords, mention.start, mention.end, sentence, mention.is_label, clauses
             )
         zone = _zone_of(zones, mention.start, sentence, primary_zone)
         decided_nearby = (
             keyword is not None
             and keyword.word in category_rules().strong
-            and (clause_bounds(text, mention.start, mention.start)[0] <= keyword.start)
+            and (clauses.bounds(mention.start, mention.start)[0] <= keyword.start)
         )
-        if category is not None and not decided_nearby and _zone_spends(text, mention.start, sentence, zones):
+        if (
+            category is not None
+            and not decided_nearby
+            and _zone_spends(text, mention.start, sentence, zones, clauses)
+        ):
             category = "subsidy"  # a zone spending is support money, not an investment
         if (
             category == "investment"
@@ -243,12 +254,13 @@ def build_figures(
         ):
             category = "subsidy"  # "单个项目最高1000万元": a cap on support per project
         if mention.kind == "money" and (
-            belongs_to_city(text, keyword) or _about_a_wider_place(text, mention.start, sentence, zones)
+            belongs_to_city(text, keyword)
+            or _about_a_wider_place(text, mention.start, sentence, zones, clauses)
         ):
             zone = None
         share_of = None
         if mention.kind == "percentage":
-            share_of = _share_of(text, figures, mention.start, sentence)
+            share_of = _share_of(text, figures, mention.start, sentence, clauses)
         figures.append(
             Figure(
                 kind=mention.kind,
@@ -264,7 +276,7 @@ def build_figures(
                 amount_yuan=mention.amount_yuan,
                 amount_yuan_high=mention.amount_yuan_high,
                 category=category,
-                per_year=mention.kind == "money" and is_per_year(text, mention.start, sentence),
+                per_year=mention.kind == "money" and is_per_year(text, mention.start, sentence, clauses),
                 zone=zone,
                 initiative=nearest_anchor(initiatives, mention.start, mention.end, sentence),
                 organization=nearest_anchor(organizations, mention.start, mention.end, sentence, reach=12),
@@ -294,9 +306,9 @@ class ZonesNamed:
         return self.names[index], self.starts[index]
 
 
-def _zone_spends(text: str, start: int, sentence: Sentence, zones: ZonesNamed) -> bool:
+def _zone_spends(text: str, start: int, sentence: Sentence, zones: ZonesNamed, clauses: ClauseIndex) -> bool:
     """ "大连高新区每年将投入1.2亿元": a zone named earlier in the sentence spends the amount."""
-    clause_start, _ = clause_bounds(text, start, start)
+    clause_start, _ = clauses.bounds(start, start)
     verb = text[max(clause_start, sentence.start) : start].rstrip("约近超过达共计")
     if not verb.endswith(tuple(category_rules().government_spending)):
         return False
@@ -308,12 +320,14 @@ _CITY_SUBJECT = re.compile(
 )
 
 
-def _about_a_wider_place(text: str, start: int, sentence: Sentence, zones: ZonesNamed) -> bool:
+def _about_a_wider_place(
+    text: str, start: int, sentence: Sentence, zones: ZonesNamed, clauses: ClauseIndex
+) -> bool:
     """Whether the amount is a city's or a region's: its clause begins with a city ("同期,青岛市实现
     进出口总额4210亿元"), or a region is named earlier in the sentence, with no zone named after it."""
     named = zones.last_before(start, sentence.start)
     last_zone = named[1] if named else -1
-    clause_start, _ = clause_bounds(text, start, start)
+    clause_start, _ = clauses.bounds(start, start)
     clause_start = max(clause_start, sentence.start)
     city = _CITY_SUBJECT.match(text, clause_start, start)
     if last_zone < clause_start and city and city.group("city") in load_gazetteer().place_stems:
@@ -328,9 +342,11 @@ def _zone_of(zones: ZonesNamed, start: int, sentence: Sentence, primary: str | N
     return named[0] if named else primary
 
 
-def _share_of(text: str, figures: list[Figure], start: int, sentence: Sentence) -> int | None:
+def _share_of(
+    text: str, figures: list[Figure], start: int, sentence: Sentence, clauses: ClauseIndex
+) -> int | None:
     """ "专项债36.75亿元,占全市的41.2%": the percentage is a share of the amount before it."""
-    clause_start, _ = clause_bounds(text, start, start)
+    clause_start, _ = clauses.bounds(start, start)
     if "占" not in text[clause_start:start]:
         return None
     for index in range(len(figures) - 1, -1, -1):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from app.extract.types import Sentence
@@ -10,7 +11,6 @@ from app.extract.types import Sentence
 _SENTENCE = re.compile(r"[^\n。！？!?；;…]*(?:[。！？!?；;…]+[”’\"』」)）]*|\n|$)")
 CLAUSE_BREAKS = "，,；;。！？!?\n"
 _NEXT_BREAK = re.compile(f"[{CLAUSE_BREAKS}]")
-_LAST_BREAK = re.compile(f"[{CLAUSE_BREAKS}][^{CLAUSE_BREAKS}]*$")
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -31,15 +31,22 @@ def split_sentences(text: str) -> list[Sentence]:
     return out
 
 
-def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The clause around text[start:end]: from the last clause break before it to the next after.
+class ClauseIndex:
+    """Where the clause breaks of one text are, to find the clause around any span by bisection.
 
-    >>> text = "一是甲,二是乙10亿元,三是丙"
-    >>> a, b = clause_bounds(text, 7, 11)
-    >>> text[a:b]
-    '二是乙10亿元'
+    >>> clauses = ClauseIndex("一是甲,二是乙10亿元,三是丙")
+    >>> clauses.bounds(7, 11)
+    (4, 11)
     """
-    # clauses are short: a look 150 characters back finds the break before one
-    before = _LAST_BREAK.search(text, max(0, start - 150), start)
-    after = _NEXT_BREAK.search(text, end)
-    return (before.start() + 1 if before else 0), (after.start() if after else len(text))
+
+    def __init__(self, text: str) -> None:
+        self.length = len(text)
+        self.breaks = [m.start() for m in _NEXT_BREAK.finditer(text)]
+
+    def bounds(self, start: int, end: int) -> tuple[int, int]:
+        before = bisect.bisect_left(self.breaks, start) - 1
+        after = bisect.bisect_left(self.breaks, end)
+        return (
+            self.breaks[before] + 1 if before >= 0 else 0,
+            self.breaks[after] if after < len(self.breaks) else self.length,
+        )
