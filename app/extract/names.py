@@ -51,12 +51,11 @@ class _NameRules:
     known: dict[str, OrganizationType]
     boundaries: tuple[str, ...]
     boundary_exceptions: dict[str, tuple[str, ...]]
-    boundary_automaton: ahocorasick.Automaton  # every boundary word, with its kinds as bit flags
+    word_automaton: ahocorasick.Automaton  # every boundary and suffix word (see _word_automaton)
     suffix_at_end: re.Pattern[str]
     suffix_kinds: dict[str, tuple[str, bool]]
     generic: frozenset[str]
     generic_max: int
-    suffix_automaton: ahocorasick.Automaton  # every suffix word, found in one pass
     known_pattern: re.Pattern[str]
     brand_pattern: re.Pattern[str]
     quote_only: frozenset[str]
@@ -75,8 +74,10 @@ def _automaton(values: dict[str, Any]) -> ahocorasick.Automaton:
     return automaton
 
 
-def _boundary_automaton(rules: dict[str, Any]) -> ahocorasick.Automaton:
-    """One automaton finds every boundary word of a text in a single pass (C speed)."""
+def _word_automaton(rules: dict[str, Any]) -> ahocorasick.Automaton:
+    """One automaton finds every boundary word and every suffix word of a text in a single pass
+    (C speed), leftmost and longest first. Its values: (length, boundary flags, the exceptions of
+    a boundary word, the word if it is a suffix)."""
     flags: dict[str, int] = {}
     for word in rules["boundaries"]["words"]:
         flags[word] = flags.get(word, 0) | BASE_BOUNDARY
@@ -85,7 +86,18 @@ def _boundary_automaton(rules: dict[str, Any]) -> ahocorasick.Automaton:
     for word in rules["boundaries_for"]["initiative"]:
         flags[word] = flags.get(word, 0) | INITIATIVE_BOUNDARY
     exceptions = {k: tuple(v) for k, v in rules["boundary_exceptions"].items()}
-    return _automaton({word: (len(word), flag, exceptions.get(word, ())) for word, flag in flags.items()})
+    suffixes = {*rules["initiative_suffixes"], *rules["organization_suffixes"]}
+    return _automaton(
+        {
+            word: (
+                len(word),
+                flags.get(word, 0),
+                exceptions.get(word, ()),
+                word if word in suffixes else None,
+            )
+            for word in {*flags, *suffixes}
+        }
+    )
 
 
 @cache
@@ -103,7 +115,7 @@ def name_rules() -> _NameRules:
         known=known,
         boundaries=tuple(longest_first(rules["boundaries"]["words"])),
         boundary_exceptions={k: tuple(v) for k, v in rules["boundary_exceptions"].items()},
-        boundary_automaton=_boundary_automaton(rules),
+        word_automaton=_word_automaton(rules),
         suffix_at_end=re.compile(
             "(?:"
             + "|".join(re.escape(w) for w in longest_first(list(initiative) + list(organization)))
@@ -115,7 +127,6 @@ def name_rules() -> _NameRules:
         },
         generic=generic,
         generic_max=max(len(w) for w in generic),
-        suffix_automaton=_automaton({word: word for word in [*initiative, *organization]}),
         known_pattern=re.compile("|".join(re.escape(w) for w in longest_first(list(known)))),
         brand_pattern=re.compile("|".join(re.escape(w) for w in longest_first(list(brands)))),
         quote_only=frozenset(rules["quote_only"]["suffixes"]),
@@ -445,22 +456,27 @@ class TextScan:
         self.rules = rules = rules or name_rules()
         # per position, the kinds of boundary word (bit flags) that end there
         ends = self.boundary_ends = bytearray(len(text) + 1)
-        for last, (length, flags, excepted) in rules.boundary_automaton.iter_long(text):
-            if excepted and text.endswith(excepted, 0, last + 1 - length):
-                continue  # "高等" is not "高" + "等"
-            ends[last + 1] |= flags
+        suffixes: list[tuple[int, str]] = []
+        for last, (length, flags, excepted, suffix) in rules.word_automaton.iter_long(text):
+            if flags and not (excepted and text.endswith(excepted, 0, last + 1 - length)):
+                ends[last + 1] |= flags  # (an exception: "高等" is not "高" + "等")
+            if suffix is not None:
+                suffixes.append((last + 1 - length, suffix))
         self._generic: dict[str, bool] = {}
-        self._suffixes = self.suffixes_in(0, len(text))
-        self._suffix_starts = {start for start, _ in self._suffixes}
+        self._suffixes = suffixes
+        self._suffix_starts = [start for start, _ in suffixes]
+        self._suffix_start_set = set(self._suffix_starts)
 
     def suffixes_in(self, start: int, end: int) -> list[tuple[int, str]]:
-        """Suffix words in text[start:end], leftmost and longest first, not overlapping."""
-        if start >= end:
-            return []
-        return [
-            (last + 1 - len(word), word)
-            for last, word in self.rules.suffix_automaton.iter_long(self.text, start, end)
-        ]
+        """Suffix words in text[start:end], leftmost and longest first, not overlapping (windows
+        begin where a quote closes, which no suffix word spans)."""
+        first = bisect.bisect_left(self._suffix_starts, start)
+        found = []
+        for begin, word in self._suffixes[first:]:
+            if begin + len(word) > end:
+                break
+            found.append((begin, word))
+        return found
 
     def suffixes(self) -> list[tuple[int, str]]:
         """Suffix words of the whole text, leftmost and longest first, not overlapping."""
@@ -469,7 +485,7 @@ class TextScan:
     def suffix_starts_at(self, position: int) -> bool:
         """Whether a suffix word starts at `position`, where one ends or a quote closes (the scan
         for suffixes starts over there, so the ones it found are all there are)."""
-        return position in self._suffix_starts
+        return position in self._suffix_start_set
 
     def is_generic(self, words: str) -> bool:
         """`is_generic`, remembered: the same words come back often within one text."""
