@@ -25,6 +25,7 @@ MAX_NAME = 32
 _OPENING = {"”": "“", "’": "‘", ")": "(", "）": "（", "」": "「"}
 _NAME_PUNCT = set("·—-–&．.")
 _ASCII_NAME = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") | _NAME_PUNCT
+_NAME_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·—\-–&．.]{1,20}")
 _NOT_WORDS = re.compile(r"[“”‘’\"()（）·\-—\d]")
 _TITLE = re.compile(r"《([^《》\n]{2,80})》")
 _QUOTED = re.compile(r"“([^“”\n]{2,40})”")
@@ -258,9 +259,8 @@ def find_quoted(scan: TextScan, number_spans: Sequence[tuple[int, int]] = ()) ->
 def _suffix_after(scan: TextScan, position: int) -> tuple[int, str, bool] | None:
     """The nearest suffix word that ends a name within a few characters after `position`."""
     text, rules = scan.text, scan.rules
-    window_end = position
-    while window_end < len(text) and window_end - position < 20 and is_name_char(text[window_end]):
-        window_end += 1
+    run = _NAME_RUN.match(text, position)
+    window_end = run.end() if run else position
     for begin, word in scan.suffixes_in(position, window_end):
         if _ordinary_word(text, begin, word, rules):
             continue
