@@ -298,8 +298,10 @@ def find_suffixed(
         floor = floors[below - 1] if below else 0
         kind, is_organization = rules.suffix_kinds[suffix]
         also = ORGANIZATION_BOUNDARY if is_organization else INITIATIVE_BOUNDARY
-        start = name_start(scan, suffix_start, floor=floor, also=also)
         sized_by_amount = floor > 0 and text[floor - 1] == "元" and text.startswith("的", floor)
+        if not sized_by_amount and _nothing_before(scan, suffix_start, floor, also):
+            continue  # "设立基金", "，平台": a suffix word with no name in front of it
+        start = name_start(scan, suffix_start, floor=floor, also=also)
         if sized_by_amount:  # "1亿元的产业共建资金": the size marks where the name begins
             sized = text[floor + 1 : suffix_start]
             if len(sized) <= 12 and "的" not in sized and all(map(is_name_char, sized)):
@@ -324,6 +326,14 @@ def find_suffixed(
             kind, is_organization = "company", True
         found.append(NameFound(text[start:end], start, end, kind, is_organization))
     return found
+
+
+def _nothing_before(scan: TextScan, position: int, floor: int, also: int) -> bool:
+    """Whether no name can stand right before `position` (what name_start would find at once)."""
+    if position <= floor or scan.boundary_ends[position] & (BASE_BOUNDARY | also):
+        return True
+    ch = scan.text[position - 1]
+    return ch not in _OPENING and not ("\u4e00" <= ch <= "\u9fff" or ch in _ASCII_NAME)
 
 
 def _ordinary_word(text: str, start: int, suffix: str, rules: _NameRules) -> bool:
