@@ -3,7 +3,7 @@ VENV   ?= .venv
 PYTHON ?= python3
 BIN    := $(VENV)/bin
 
-.PHONY: run test lint install format clean
+.PHONY: run test lint install format clean openapi
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,11 @@ lint: install
 
 test: lint
 	$(BIN)/pytest
+
+# openapi.json at the root is the published schema; a test fails when it is out of date.
+openapi: install
+	$(BIN)/python -c 'from app.api.docs import openapi_text; from app.main import create_app; \
+	open("openapi.json", "w", encoding="utf-8").write(openapi_text(create_app()))'
 
 format: install
 	$(BIN)/ruff check --fix app tests migrations

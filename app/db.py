@@ -67,6 +67,15 @@ def create_sessionmaker(engine: Engine, *, writer: bool = False) -> sessionmaker
 
 # --- migrations ---------------------------------------------------------------------------
 
+# Search indexes that only migrations know (revision 0003): the SQLite FTS5 table with its
+# shadow tables, and PostgreSQL's trigram index. Autogenerate must not propose to drop them.
+SEARCH_INDEX_PREFIXES = ("sentences_fts", "ix_sentences_text_trgm")
+
+
+def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
+    """Alembic's `include_object` hook: compare everything but the search indexes."""
+    return not (reflected and compare_to is None and (name or "").startswith(SEARCH_INDEX_PREFIXES))
+
 
 def migrations_dir() -> Path:
     """`migrations/` beside the package (editable installs, the Docker image) or in the cwd."""

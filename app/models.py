@@ -81,7 +81,10 @@ class Article(Base):
     """One news item of a document: its cleaned text, which every offset indexes into."""
 
     __tablename__ = "articles"
-    __table_args__ = (UniqueConstraint("document_id", "position"),)
+    __table_args__ = (
+        UniqueConstraint("document_id", "position"),
+        Index(None, "published_date", "id"),  # date sort and range, keyset by id
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
@@ -89,7 +92,7 @@ class Article(Base):
     title: Mapped[str | None] = mapped_column(String(500))
     subtitle: Mapped[str | None] = mapped_column(String(500))
     authors: Mapped[list[str]] = mapped_column(JSON, default=list)
-    published_date: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    published_date: Mapped[dt.date | None] = mapped_column(Date)
     primary_zone_id: Mapped[int | None] = mapped_column(ForeignKey("zones.id"), index=True)
     text: Mapped[str] = mapped_column(Text)
     body_start: Mapped[int] = mapped_column(Integer, default=0)
@@ -170,6 +173,14 @@ class Initiative(Base):
     figures: Mapped[list[Figure]] = relationship(
         back_populates="initiative", lazy="raise", order_by="Figure.start"
     )
+    # The sentence of the first mention (read only: sentences and mentions are written apart).
+    sentence: Mapped[Sentence | None] = relationship(
+        primaryjoin="and_(foreign(Initiative.article_id) == Sentence.article_id, "
+        "Sentence.start <= Initiative.start, Sentence.end > Initiative.start)",
+        viewonly=True,
+        uselist=False,
+        lazy="raise",
+    )
 
 
 class InitiativeMention(Base):
@@ -249,8 +260,9 @@ class Figure(Base):
 
     __tablename__ = "figures"
     __table_args__ = (
-        Index(None, "category", "amount_yuan"),
-        Index(None, "zone_id", "amount_yuan"),
+        # amount sorts and filters within a category or a zone, keyset by id
+        Index(None, "category", "amount_yuan", "id"),
+        Index(None, "zone_id", "amount_yuan", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -263,6 +275,10 @@ class Figure(Base):
     currency: Mapped[str | None] = mapped_column(String(3))
     amount_yuan: Mapped[int | None] = mapped_column(BigInteger, index=True)
     amount_yuan_high: Mapped[int | None] = mapped_column(BigInteger)
+    # The bounds its qualifier gives (超: low only; 近, 最高: high only; NULL: unknown); see
+    # `app.services.amounts.amount_bounds`. What `min_amount`/`max_amount` compare with.
+    amount_low_yuan: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    amount_high_yuan: Mapped[int | None] = mapped_column(BigInteger, index=True)
     qualifier: Mapped[str] = mapped_column(String(16), index=True)
     category: Mapped[str | None] = mapped_column(String(32))
     per_year: Mapped[bool] = mapped_column(default=False)

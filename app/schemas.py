@@ -12,9 +12,11 @@ from pydantic import (
     ConfigDict,
     Field,
     PlainSerializer,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
+from sqlalchemy import inspect
 
 from app.extract.types import FigureKind, InitiativeKind, MoneyCategory, OrganizationType, Qualifier
 
@@ -34,10 +36,25 @@ class Schema(BaseModel):
 
 
 class Page(Schema, Generic[T]):
-    """One page of results; pass `next` as `offset` to get the following page (null: last page)."""
+    """One page of results, in a stable order; follow `next` (also sent as `Link: <...>; rel="next"`)
+    for the following page."""
 
     items: list[T]
-    next: int | None = Field(description="offset of the next page, null on the last page")
+    next: str | None = Field(
+        default=None, description="link (path and query) of the next page; null on the last page"
+    )
+    next_cursor: str | None = Field(
+        default=None, description="opaque cursor of the next page, for the `cursor` parameter"
+    )
+    total: int | None = Field(
+        default=None, description="rows matching the filters on all pages; only with `total=true`"
+    )
+
+
+def _loaded(row: Any, name: str) -> bool:
+    """Whether a relationship or column of an ORM row was loaded (includes decide what is)."""
+    state = inspect(row, raiseerr=False)
+    return state is None or name not in state.unloaded
 
 
 class SpanRead(Schema):
@@ -50,11 +67,14 @@ class ZoneRef(Schema):
     name: str
 
 
-class ZoneRead(ZoneRef):
+class ZoneSummary(ZoneRef):
     official_name: str
     province: str | None
     city: str | None
     national: bool
+
+
+class ZoneRead(ZoneSummary):
     aliases: list[str]
 
     @field_validator("aliases", mode="before")
@@ -79,6 +99,24 @@ class SentenceRead(Schema):
     text: str
 
 
+def _zone_as_asked(fields: dict[str, Any], info: ValidationInfo) -> dict[str, Any]:
+    """Lists show a row's zone as id and name unless `include=zone` (the validation context)."""
+    zone = fields.get("zone")
+    if zone is not None and "zone" not in (info.context or {}).get("include", ()):
+        fields["zone"] = ZoneRef.model_validate(zone)
+    return fields
+
+
+class ArticleRef(Schema):
+    id: int
+    document_id: int
+    title: str | None
+    published_date: dt.date | None
+
+
+INCLUDE_NOTE = "null unless asked for with `include`"
+
+
 class FigureRead(Schema):
     id: int
     article_id: int
@@ -90,26 +128,41 @@ class FigureRead(Schema):
     currency: str | None
     amount_yuan: int | None = Field(description="money in CNY as exact integer yuan")
     amount_yuan_high: int | None
+    amount_low_yuan: int | None = Field(
+        description="lowest amount the text allows (超8.4亿元: 840000000); null: unknown or not yuan"
+    )
+    amount_high_yuan: int | None = Field(
+        description="highest amount the text allows (近30亿元: 3000000000); null: unknown or not yuan"
+    )
     qualifier: Qualifier
     category: MoneyCategory | None
     per_year: bool
-    zone: ZoneRef | None
+    zone_id: int | None
+    zone: ZoneSummary | ZoneRef | None = Field(
+        default=None, description="the figure's zone: id and name; with `include=zone` also its province..."
+    )
+    article: ArticleRef | None = Field(default=None, description=f"{INCLUDE_NOTE}=article")
     initiative: InitiativeRef | None
     organization: OrganizationRef | None
     share_of_id: int | None = Field(description="for a percentage: the figure it is a share of")
-    sentence: SentenceRead = Field(description="the sentence the figure was read from")
+    sentence: SentenceRead = Field(description="the sentence the figure was read from (always shown)")
     start: int
     end: int
 
     @model_validator(mode="before")
     @classmethod
-    def _nest_sentence(cls, data: Any) -> Any:
-        """The row keeps the sentence in three columns; the API nests them."""
-        if isinstance(data, dict) or not hasattr(data, "sentence_text"):
+    def _from_row(cls, data: Any, info: ValidationInfo) -> Any:
+        """The row keeps the sentence in three columns; the API nests them. What the service
+        did not load (an `include` not asked for) is null; the zone is then just id and name."""
+        if isinstance(data, dict) or not hasattr(type(data), "sentence_text"):
             return data
-        fields = {name: getattr(data, name) for name in cls.model_fields if name != "sentence"}
+        fields = {
+            name: getattr(data, name) if _loaded(data, name) else None
+            for name in cls.model_fields
+            if name != "sentence"
+        }
         sentence = {"start": data.sentence_start, "end": data.sentence_end, "text": data.sentence_text}
-        return fields | {"sentence": sentence}
+        return _zone_as_asked(fields, info) | {"sentence": sentence}
 
 
 class InitiativeRef(Schema):
@@ -120,11 +173,27 @@ class InitiativeRef(Schema):
 
 class InitiativeRead(InitiativeRef):
     article_id: int
-    zone: ZoneRef | None
+    zone_id: int | None
+    zone: ZoneSummary | ZoneRef | None = Field(
+        default=None,
+        description="the initiative's zone: id and name; with `include=zone` also its province...",
+    )
+    article: ArticleRef | None = Field(default=None, description=f"{INCLUDE_NOTE}=article")
+    sentence: SentenceRead | None = Field(
+        default=None, description=f"the sentence of the first mention; {INCLUDE_NOTE}=sentence"
+    )
     start: int | None = Field(description="first mention; all of them are in `mentions`")
     end: int | None
     mentions: list[SpanRead]
     figures: list[FigureBrief]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_row(cls, data: Any, info: ValidationInfo) -> Any:
+        if isinstance(data, dict) or not hasattr(type(data), "mentions"):
+            return data
+        fields = {name: getattr(data, name) if _loaded(data, name) else None for name in cls.model_fields}
+        return _zone_as_asked(fields, info)
 
 
 class OrganizationRef(Schema):
@@ -202,3 +271,16 @@ class Problem(BaseModel):
     status: int
     detail: str | None = None
     instance: str | None = None
+
+
+class MoneyGroupRead(Schema):
+    key: str | None = Field(description="zone name, province, category or YYYY-MM; null: not known")
+    sum_yuan: int
+    count: int
+    min_yuan: int
+    max_yuan: int
+
+
+class MoneyStats(Schema):
+    group_by: str
+    groups: list[MoneyGroupRead]

@@ -9,7 +9,7 @@ from sqlalchemy import Connection, text
 
 import app.models  # noqa: F401  (registers the tables on Base.metadata)
 from app.config import get_settings
-from app.db import Base, create_engine
+from app.db import Base, create_engine, include_object
 
 # Any constant: PostgreSQL servers that start together take turns migrating (see below).
 MIGRATION_LOCK_ID = 7_140_318_226
@@ -24,6 +24,7 @@ def run_migrations(connection: Connection) -> None:
         connection=connection,
         target_metadata=Base.metadata,
         compare_type=True,
+        include_object=include_object,  # the search indexes are not models
         render_as_batch=connection.dialect.name == "sqlite",  # SQLite alters tables by copying
     )
     with context.begin_transaction():

@@ -7,14 +7,23 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 
 import app.models  # noqa: F401
-from app.db import Base, create_engine, current_revision, downgrade_database, upgrade_database
+from app.db import (
+    Base,
+    create_engine,
+    current_revision,
+    downgrade_database,
+    include_object,
+    upgrade_database,
+)
 
 
 def schema_differences(url: str) -> list[object]:
     engine = create_engine(url)
     try:
         with engine.connect() as connection:
-            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            context = MigrationContext.configure(
+                connection, opts={"compare_type": True, "include_object": include_object}
+            )
             return list(compare_metadata(context, Base.metadata))
     finally:
         engine.dispose()

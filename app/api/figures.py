@@ -1,42 +1,33 @@
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
-from app.api.deps import PaginationDep, SessionDep
-from app.extract.types import FigureKind, MoneyCategory, Qualifier
+from app.api.deps import IncludeDep, PagingDep, SessionDep
+from app.api.params import FigureFiltersDep
 from app.schemas import FigureRead, Page
-from app.services.figures import FigureFilters, list_figures
+from app.services.figures import list_figures
 
 router = APIRouter(prefix="/v1/figures", tags=["figures"])
 
-AMOUNT_HELP = "amount in yuan, digits with optional 万/亿/万亿 and 元: 1亿, 1亿元, 5000万, 100000000"
+FigureSort = Literal["id", "-id", "amount", "-amount", "date", "-date", "zone", "-zone"]
+SortQuery = Annotated[
+    FigureSort,
+    Query(
+        description="order: amount (yuan), date (the article's), zone (name), id; '-' in front for "
+        "descending; rows without the value come last; ties in id order",
+        examples=["-amount"],
+    ),
+]
 
 
 @router.get("", response_model=Page[FigureRead], summary="List figures (money, counts, percentages...)")
 def get_figures(
     session: SessionDep,
-    page: PaginationDep,
-    zone: Annotated[list[str] | None, Query(description="zone id, name or alias; repeat for several")] = None,
-    province: Annotated[str | None, Query(description="province of the figure's zone")] = None,
-    kind: FigureKind | None = None,
-    category: MoneyCategory | None = None,
-    qualifier: Qualifier | None = None,
-    per_year: bool | None = None,
-    article: Annotated[int | None, Query(description="article id")] = None,
-    min_amount: Annotated[str | None, Query(description=AMOUNT_HELP, examples=["1亿"])] = None,
-    max_amount: Annotated[str | None, Query(description=AMOUNT_HELP, examples=["5000万"])] = None,
-) -> object:
-    filters = FigureFilters(
-        zones=zone or (),
-        province=province,
-        kind=kind,
-        category=category,
-        qualifier=qualifier,
-        per_year=per_year,
-        article_id=article,
-        min_amount=min_amount,
-        max_amount=max_amount,
-    )
-    return list_figures(session, filters, limit=page.limit, offset=page.offset)
+    paging: PagingDep,
+    filters: FigureFiltersDep,
+    include: IncludeDep,
+    sort: SortQuery = "id",
+) -> Page[FigureRead]:
+    return paging.page(list_figures(session, filters, paging.request_for(sort), include), FigureRead, include)

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
-from app.api.deps import PaginationDep, SessionDep
+from app.api.deps import PagingDep, SessionDep
 from app.schemas import Page, PersonRead
 from app.services.organizations import list_people
 
@@ -14,8 +14,12 @@ router = APIRouter(prefix="/v1/people", tags=["people"])
 @router.get("", response_model=Page[PersonRead], summary="List people named or quoted in articles")
 def get_people(
     session: SessionDep,
-    page: PaginationDep,
-    text: Annotated[str | None, Query(description="part of the name")] = None,
-    article: Annotated[int | None, Query(description="article id")] = None,
-) -> object:
-    return list_people(session, text=text, article_id=article, limit=page.limit, offset=page.offset)
+    paging: PagingDep,
+    text: Annotated[str | None, Query(description="part of the name", examples=["梁"])] = None,
+    article: Annotated[int | None, Query(description="article id", examples=[1])] = None,
+    sort: Annotated[
+        Literal["id", "-id", "name", "-name"], Query(description="order; ties in id order", examples=["name"])
+    ] = "id",
+) -> Page[PersonRead]:
+    window = list_people(session, paging.request_for(sort), text=text, article_id=article)
+    return paging.page(window, PersonRead)

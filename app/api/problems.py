@@ -48,13 +48,24 @@ async def http_error(request: Request, exc: Exception) -> JSONResponse:
     detail = exc.detail if exc.detail != title else None
     if exc.status_code == 404 and detail is None:
         detail = f"no resource at {request.url.path}"
+    elif exc.status_code == 405 and detail is None:
+        detail = f"{request.method} is not allowed on {request.url.path}"
+    elif detail is None:
+        detail = f"{title}: {request.method} {request.url.path}"
     response = problem(request, exc.status_code, title, detail)
     for name, value in (exc.headers or {}).items():
         response.headers[name] = value
     return response
 
 
+async def unexpected_error(request: Request, exc: Exception) -> JSONResponse:
+    """Any other exception: a 500 problem that tells the caller nothing of the internals (the
+    traceback goes to the server log, which Starlette writes as it re-raises)."""
+    return problem(request, 500, "Internal Server Error", "the server failed to answer this request")
+
+
 def install(app: FastAPI) -> None:
+    app.add_exception_handler(Exception, unexpected_error)
     app.add_exception_handler(DomainError, domain_error)
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(StarletteHTTPException, http_error)

@@ -53,3 +53,32 @@ def parse_amount(text: str) -> int:
     if yuan != yuan.to_integral_value():
         raise ValueError(f"not a whole number of yuan: {text!r}")
     return int(yuan)
+
+
+def amount_bounds(
+    amount_yuan: int | None, amount_yuan_high: int | None, qualifier: str
+) -> tuple[int | None, int | None]:
+    """The (low, high) bounds in yuan a figure's qualifier gives; None is unknown.
+
+    The same rule backfills the rows in migration 0002 (`2026-11-26_amount_bounds.py`).
+
+    >>> amount_bounds(840_000_000, None, "over")  # 超8.4亿元
+    (840000000, None)
+    >>> amount_bounds(3_000_000_000, None, "under")  # 近30亿元
+    (None, 3000000000)
+    >>> amount_bounds(10_000_000, None, "up_to")  # 最高1000万元
+    (None, 10000000)
+    >>> amount_bounds(500_000_000, 800_000_000, "exact")  # 5-8亿元
+    (500000000, 800000000)
+    >>> amount_bounds(100_000_000, None, "approx")  # 约1亿元: taken as written
+    (100000000, 100000000)
+    >>> amount_bounds(None, None, "exact")  # 1亿美元: no yuan amount, no bounds
+    (None, None)
+    """
+    if amount_yuan is None:
+        return None, None
+    low = None if qualifier in ("under", "up_to") else amount_yuan
+    high = (
+        None if qualifier == "over" else (amount_yuan_high if amount_yuan_high is not None else amount_yuan)
+    )
+    return low, high

@@ -32,6 +32,7 @@ from app.models import (
     ZoneMention,
 )
 from app.services import zones as zones_service
+from app.services.amounts import amount_bounds
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +192,9 @@ def add_article(session: Session, document: Document, position: int, item: Item)
         for f in item.figures
     ]
     for figure, found_figure in zip(figures, item.figures, strict=True):
+        figure.amount_low_yuan, figure.amount_high_yuan = amount_bounds(
+            figure.amount_yuan, figure.amount_yuan_high, figure.qualifier
+        )
         share_of = found_figure.share_of
         if share_of is not None and 0 <= share_of < len(figures) and figures[share_of] is not figure:
             figure.share_of = figures[share_of]

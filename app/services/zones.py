@@ -14,7 +14,7 @@ from app.extract.gazetteer import load_gazetteer
 from app.extract.types import Zone as ZoneData
 from app.models import Zone, ZoneAlias
 from app.services.loading import figure_options, initiative_options
-from app.services.pagination import Window, paginate
+from app.services.pagination import PageRequest, SortKey, Window, keyset_page, text_key
 
 
 def read_gazetteer() -> list[ZoneData]:
@@ -130,6 +130,14 @@ def resolve_ids(session: Session, keys: Sequence[str], parameter: str = "zone") 
     return ids
 
 
+def get_id(session: Session, key: str) -> int:
+    """The id of the zone with this id, name or alias; NotFound if none (a zone's own lists)."""
+    zone_id = session.scalar(_by_key(key.strip()).with_only_columns(Zone.id))
+    if zone_id is None:
+        raise NotFound(f"no zone has the id, name or alias {key!r}")
+    return int(zone_id)
+
+
 def get(session: Session, key: str) -> Zone:
     """The zone with its aliases, initiatives and figures; NotFound if no id, name or alias matches."""
     zone = session.scalars(
@@ -144,12 +152,15 @@ def get(session: Session, key: str) -> Zone:
     return zone
 
 
+ZONE_SORTS: dict[str, SortKey] = {"name": text_key(Zone.name), "province": text_key(Zone.province)}
+
+
 def list_zones(
-    session: Session, *, province: str | None, national: bool | None, limit: int, offset: int
+    session: Session, page: PageRequest, *, province: str | None, national: bool | None
 ) -> Window[Zone]:
-    statement = select(Zone).options(selectinload(Zone.aliases)).order_by(Zone.id)
+    statement = select(Zone).options(selectinload(Zone.aliases))
     if province:
         statement = statement.where(or_(Zone.province == province, Zone.province == f"{province}省"))
     if national is not None:
         statement = statement.where(Zone.national == national)
-    return paginate(session, statement, limit=limit, offset=offset)
+    return keyset_page(session, statement, Zone.id, ZONE_SORTS, page)

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine
+from sqlalchemy import Engine, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.api.deps import get_session
 from app.config import Settings
 from app.extract.types import Item
 from app.main import create_app
-from app.services import loader
+from app.models import Article
+from app.services import ingest, loader
 from tests.conftest import SEED_DIR, extract_seed
 
 
@@ -39,3 +41,24 @@ def client(session_factory: sessionmaker[Session], migrated_engine: Engine) -> I
     app.dependency_overrides[get_session] = test_session
     with TestClient(app) as test_client:
         yield test_client
+
+
+# A page beside the seed with what the seed lacks: a range, foreign currency, an approximate
+# amount, and dates (set below: the extractor finds none in it).
+EXTRA_PAGE = """测试高新区设立新基金
+
+本报讯 近日,佛山高新区设立产业基金,基金规模5亿至8亿元。该区企业获得境外投资1亿美元,另获约2亿元贷款。
+"""
+EXTRA_DATE = dt.date(2023, 5, 10)
+
+
+@pytest.fixture
+def extra_client(client: TestClient, session_factory: sessionmaker[Session]) -> TestClient:
+    """The seeded client, plus EXTRA_PAGE published on EXTRA_DATE."""
+    with session_factory() as session:
+        result = ingest.ingest_text(session, EXTRA_PAGE, "extra.txt")
+        session.execute(
+            update(Article).where(Article.document_id == result.document_id).values(published_date=EXTRA_DATE)
+        )
+        session.commit()
+    return client
