@@ -23,7 +23,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db import Base
 
-# Figures keep the number as written (224.94 in 亿元): exact decimals, the same on both databases.
+# Figures keep the number as written (36.75 in 亿元): exact decimals, the same on both databases.
 DECIMAL = Numeric(30, 8)
 
 

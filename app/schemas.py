@@ -27,7 +27,7 @@ def _plain_number(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-# Numbers as written (30, 224.94) are JSON numbers, not strings.
+# Numbers as written (30, 36.75) are JSON numbers, not strings.
 Number = Annotated[Decimal, PlainSerializer(_plain_number, return_type=int | float)]
 
 

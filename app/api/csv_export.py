@@ -147,8 +147,8 @@ def flatten(row: dict[str, Any], prefix: str = "") -> dict[str, Any]:
 def cell(value: Any) -> str:
     """A JSON value as CSV text: null empty, booleans as true/false, lists as JSON.
 
-    >>> [cell(None), cell(True), cell(224.94), cell(["梁铁", "刘地"])]
-    ['', 'true', '224.94', '["梁铁","刘地"]']
+    >>> [cell(None), cell(True), cell(36.75), cell(["王明", "李华"])]
+    ['', 'true', '36.75', '["王明","李华"]']
     """
     if value is None:
         return ""
@@ -284,7 +284,7 @@ def _vary_on_accept(send: Send) -> Send:
 
 # --- documentation ------------------------------------------------------------------------------
 
-CSV_EXAMPLE = "id,name,kind,zone.id,zone.name\r\n11,顺德园城发顺盛基金,fund,50,佛山高新区\r\n"
+CSV_EXAMPLE = "id,name,kind,zone.id,zone.name\r\n11,滨湖科创天使基金,fund,50,合肥高新区\r\n"
 FORMAT_PARAMETERS = [
     {
         "name": "format",

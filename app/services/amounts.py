@@ -32,8 +32,8 @@ def parse_amount(text: str) -> int:
     50000000
     >>> parse_amount("1.5万亿")
     1500000000000
-    >>> parse_amount("224.94亿元")
-    22494000000
+    >>> parse_amount("36.75亿元")
+    3675000000
     >>> parse_amount("100,000,000")
     100000000
     >>> parse_amount("1美元")
