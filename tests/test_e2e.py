@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,48 +9,16 @@ import httpx
 import pytest
 
 from app.extract.types import Item
-from tests.conftest import SEED_DIR, extract_seed
-from tests.postgres import free_port
+from tests.conftest import extract_seed
+from tests.servers import running_server
 
 YI = 100_000_000
 
 
 @pytest.fixture
 def server(empty_database_url: str, tmp_path: Path) -> Iterator[str]:
-    port = free_port()
-    env = os.environ | {"DATABASE_URL": empty_database_url, "SEED_DIR": str(SEED_DIR), "PORT": str(port)}
-    log = (tmp_path / "server.log").open("w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "app.cli", "serve", "--host", "127.0.0.1"],
-        env=env,
-        cwd=tmp_path,  # no seed/ here: the seed comes from SEED_DIR
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if process.poll() is not None:
-                pytest.fail(
-                    f"server exited with {process.returncode}:\n{(tmp_path / 'server.log').read_text()}"
-                )
-            try:
-                if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"server did not start:\n{(tmp_path / 'server.log').read_text()}")
-            time.sleep(0.2)
+    with running_server(empty_database_url, tmp_path) as base:
         yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
 
 
 @pytest.fixture(scope="module")
