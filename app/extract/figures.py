@@ -17,7 +17,7 @@ import ahocorasick
 
 from app.extract.gazetteer import load_gazetteer
 from app.extract.numbers import NumberMention
-from app.extract.rules import load_rules
+from app.extract.rules import automaton, load_rules
 from app.extract.sentences import ClauseIndex
 from app.extract.types import Figure, MoneyCategory, Sentence
 
@@ -40,21 +40,13 @@ def _with_year(words: list[str]) -> tuple[str, ...]:
     return tuple(words)
 
 
-def _automaton(words: list[str]) -> ahocorasick.Automaton:
-    automaton = ahocorasick.Automaton()
-    for word in words:
-        automaton.add_word(word, word)
-    automaton.make_automaton()
-    return automaton
-
-
 @cache
 def category_rules() -> _CategoryRules:
     rules = load_rules("categories")
     strong = {word: category for category, words in rules["strong"].items() for word in words}
     weak = {word: category for category, words in rules["weak"].items() for word in words}
     return _CategoryRules(
-        automaton=_automaton([*strong, *weak]),
+        automaton=automaton({word: word for word in [*strong, *weak]}),
         strong=strong,
         weak=weak,
         per_year=_with_year(rules["per_year"]["words"]),

@@ -18,14 +18,15 @@ from typing import Any
 
 import ahocorasick
 
-from app.extract.rules import load_rules, longest_first
+from app.extract.rules import automaton, load_rules, longest_first
 from app.extract.types import InitiativeKind, OrganizationType
 
 MAX_NAME = 32
 _OPENING = {"”": "“", "’": "‘", ")": "(", "）": "（", "」": "「"}
-_NAME_PUNCT = set("·—-–&．.")
-_ASCII_NAME = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") | _NAME_PUNCT
-_NAME_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·—\-–&．.]{1,20}")
+# Characters a name is made of besides Han: ASCII letters and digits, and a few joiners.
+_NAME_PUNCT = "·—-–&．."
+_ASCII_NAME = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789" + _NAME_PUNCT)
+_NAME_RUN = re.compile(f"[\u4e00-\u9fffA-Za-z0-9{re.escape(_NAME_PUNCT)}]{{1,20}}")
 _NOT_WORDS = re.compile(r"[“”‘’\"()（）·\-—\d]")
 _TITLE = re.compile(r"《([^《》\n]{2,80})》")
 _QUOTED = re.compile(r"“([^“”\n]{2,40})”")
@@ -46,12 +47,7 @@ class NameFound:
 
 @dataclass(frozen=True, slots=True)
 class _NameRules:
-    initiative_suffixes: dict[str, InitiativeKind]
-    organization_suffixes: dict[str, OrganizationType]
-    brand_suffixes: tuple[str, ...]
     known: dict[str, OrganizationType]
-    boundaries: tuple[str, ...]
-    boundary_exceptions: dict[str, tuple[str, ...]]
     word_automaton: ahocorasick.Automaton  # every boundary and suffix word (see _word_automaton)
     suffix_at_end: re.Pattern[str]
     suffix_kinds: dict[str, tuple[str, bool]]
@@ -67,14 +63,6 @@ class _NameRules:
     company_introduced: re.Pattern[str]
 
 
-def _automaton(values: dict[str, Any]) -> ahocorasick.Automaton:
-    automaton = ahocorasick.Automaton()
-    for word, value in values.items():
-        automaton.add_word(word, value)
-    automaton.make_automaton()
-    return automaton
-
-
 def _word_automaton(rules: dict[str, Any]) -> ahocorasick.Automaton:
     """One automaton finds every boundary word and every suffix word of a text in a single pass
     (C speed), leftmost and longest first. Its values: (length, boundary flags, the exceptions of
@@ -88,7 +76,7 @@ def _word_automaton(rules: dict[str, Any]) -> ahocorasick.Automaton:
         flags[word] = flags.get(word, 0) | INITIATIVE_BOUNDARY
     exceptions = {k: tuple(v) for k, v in rules["boundary_exceptions"].items()}
     suffixes = {*rules["initiative_suffixes"], *rules["organization_suffixes"]}
-    return _automaton(
+    return automaton(
         {
             word: (
                 len(word),
@@ -110,12 +98,7 @@ def name_rules() -> _NameRules:
     generic = frozenset(rules["generic"]["words"])
     brands = tuple(rules["company_brand_suffixes"]["words"])
     return _NameRules(
-        initiative_suffixes=initiative,
-        organization_suffixes=organization,
-        brand_suffixes=brands,
         known=known,
-        boundaries=tuple(longest_first(rules["boundaries"]["words"])),
-        boundary_exceptions={k: tuple(v) for k, v in rules["boundary_exceptions"].items()},
         word_automaton=_word_automaton(rules),
         suffix_at_end=re.compile(
             "(?:"
@@ -148,7 +131,7 @@ def name_rules() -> _NameRules:
 
 
 def is_name_char(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff" or (ch.isascii() and ch.isalnum()) or ch in _NAME_PUNCT
+    return "\u4e00" <= ch <= "\u9fff" or ch in _ASCII_NAME
 
 
 def is_generic(words: str, rules: _NameRules | None = None) -> bool:
@@ -206,7 +189,7 @@ def name_start(scan: TextScan, end: int, floor: int = 0, also: int = 0) -> int:
                 break
             i = opening
             continue
-        if not ("\u4e00" <= ch <= "\u9fff" or ch in _ASCII_NAME):
+        if not is_name_char(ch):
             break
         i -= 1
     return i
@@ -333,7 +316,7 @@ def _nothing_before(scan: TextScan, position: int, floor: int, also: int) -> boo
     if position <= floor or scan.boundary_ends[position] & (BASE_BOUNDARY | also):
         return True
     ch = scan.text[position - 1]
-    return ch not in _OPENING and not ("\u4e00" <= ch <= "\u9fff" or ch in _ASCII_NAME)
+    return ch not in _OPENING and not is_name_char(ch)
 
 
 def _ordinary_word(text: str, start: int, suffix: str, rules: _NameRules) -> bool:

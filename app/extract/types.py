@@ -34,9 +34,6 @@ OrganizationType = Literal[
 ]
 
 # The same choices as tuples, for validation and database enums (derived, never listed twice).
-FIGURE_KINDS: tuple[FigureKind, ...] = get_args(FigureKind)
-QUALIFIERS: tuple[Qualifier, ...] = get_args(Qualifier)
-MONEY_CATEGORIES: tuple[MoneyCategory, ...] = get_args(MoneyCategory)
 INITIATIVE_KINDS: tuple[InitiativeKind, ...] = get_args(InitiativeKind)
 ORGANIZATION_TYPES: tuple[OrganizationType, ...] = get_args(OrganizationType)
 

@@ -75,11 +75,6 @@ class Window(Generic[T]):
     total: int | None = field(default=None)
 
 
-def sort_names(keys: dict[str, SortKey]) -> list[str]:
-    """Every accepted `sort` value: each key ascending and descending ("-amount")."""
-    return ["id", "-id", *(f"{p}{name}" for name in keys for p in ("", "-"))]
-
-
 def _sign(payload: bytes) -> str:
     digest = hmac.new(_CURSOR_KEY, payload, hashlib.sha256).digest()[:9]
     return base64.urlsafe_b64encode(digest).decode()
