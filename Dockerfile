@@ -17,10 +17,14 @@ COPY pyproject.toml README.md alembic.ini ./
 COPY app ./app
 COPY migrations ./migrations
 COPY seed ./seed
+# Every dependency installs from a wheel (uvicorn[standard]'s httptools and uvloop, orjson,
+# psycopg[binary]): no compiler in the image.
 RUN python -m venv .venv && .venv/bin/pip install -e .
 
 USER zonefacts
 # SQLite lives on this volume by default; set DATABASE_URL=postgresql+psycopg://... to use PostgreSQL.
+# One worker process per CPU the container may run on; under `docker run --cpus N`, which limits
+# time and not CPUs, set WORKERS=N.
 VOLUME ["/data"]
 EXPOSE 8000
 

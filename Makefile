@@ -33,3 +33,9 @@ format: install
 
 clean:
 	rm -rf var .pytest_cache .mypy_cache .ruff_cache
+
+# The performance benchmark (bench/run.py): a few minutes, plus about 5 the first time, when it builds
+# its databases under bench/.data/. Needs wrk (apt-get install wrk). BENCH_ARGS=--quick or --full.
+.PHONY: bench
+bench: install
+	$(BIN)/python -m bench.run $(BENCH_ARGS)

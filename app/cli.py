@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -98,22 +99,36 @@ def command_serve(args: argparse.Namespace) -> int:
 
     from app import db
     from app.config import get_settings
+    from app.logs import configure_logging
     from app.main import create_app
     from app.services.bootstrap import prepare_database
 
     settings = get_settings()
+    workers = settings.workers if args.workers is None else args.workers
+    if workers < 1:
+        raise CliError(f"--workers: at least 1, not {workers}")
+    try:
+        configure_logging(settings.log_level, settings.log_format)
+    except ValueError as exc:
+        raise CliError(str(exc)) from exc
     engine = db.create_engine(settings.database_url)
     try:
         seeded = prepare_database(settings, db.create_sessionmaker(engine, writer=True))
     finally:
         engine.dispose()
     if seeded is not None:
-        print(f"zonefacts: loaded {settings.seed_dir}: {seeded.line()}", file=sys.stderr)
+        logging.getLogger("zonefacts").info("loaded %s: %s", settings.seed_dir, seeded.line())
     uvicorn.run(
-        create_app(settings),
+        # Several workers: uvicorn starts each as a new process, which builds its own app (and
+        # engine, and logging) from the environment; the database is ready for them by now.
+        create_app(settings) if workers == 1 else "app.main:create_worker_app",
+        factory=workers > 1,
+        workers=workers,
         host=args.host or settings.host,
         port=settings.port if args.port is None else args.port,
-        log_level=settings.log_level,
+        log_level=settings.log_level.lower(),
+        log_config=None,  # configure_logging did it: JSON (or text) on stdout
+        access_log=False,  # the app logs each request itself, with its id, route and duration
     )
     return 0
 
@@ -136,12 +151,12 @@ def command_db(args: argparse.Namespace) -> int:
 
 
 def _prepare(settings: Settings, migrate: bool) -> sessionmaker[Session]:
-    """A sessionmaker on DATABASE_URL, the schema upgraded first if `migrate`."""
+    """A sessionmaker for a bulk load on DATABASE_URL, the schema upgraded first if `migrate`."""
     from app import db
 
     if migrate:
         db.upgrade_database(settings.database_url)
-    return db.create_sessionmaker(db.create_engine(settings.database_url), writer=True)
+    return db.create_sessionmaker(db.create_engine(settings.database_url, bulk_load=True), writer=True)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -165,6 +180,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--host", default=None, help="address to bind (default: $HOST or 127.0.0.1)")
     serve.add_argument("--port", type=int, default=None, help="port to bind (default: $PORT or 8000)")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="processes answering requests (default: $WORKERS, else one per CPU core)",
+    )
     serve.set_defaults(handler=command_serve)
 
     database = commands.add_parser("db", help="database schema (Alembic migrations)")

@@ -11,6 +11,7 @@ class DomainError(Exception):
     status: ClassVar[int] = 500
     title: ClassVar[str] = "Internal error"
     slug: ClassVar[str] = "internal-error"
+    headers: ClassVar[dict[str, str]] = {}  # sent with the problem, e.g. WWW-Authenticate
 
     def __init__(self, detail: str, **extensions: Any) -> None:
         super().__init__(detail)
@@ -44,3 +45,35 @@ class Unavailable(DomainError):
     status = 503
     title = "Service unavailable"
     slug = "unavailable"
+    headers = {"Retry-After": "5"}  # noqa: RUF012 - read-only
+
+
+class Unauthorized(DomainError):
+    status = 401
+    title = "Unauthorized"
+    slug = "unauthorized"
+    headers = {"WWW-Authenticate": 'Bearer realm="zonefacts"'}  # noqa: RUF012 - read-only
+
+
+class Forbidden(DomainError):
+    status = 403
+    title = "Forbidden"
+    slug = "forbidden"
+
+
+class PayloadTooLarge(DomainError):
+    status = 413
+    title = "Payload too large"
+    slug = "payload-too-large"
+
+
+class UriTooLong(DomainError):
+    status = 414
+    title = "URI too long"
+    slug = "uri-too-long"
+
+
+class UnsupportedMediaType(DomainError):
+    status = 415
+    title = "Unsupported media type"
+    slug = "unsupported-media-type"

@@ -1,8 +1,14 @@
-"""Response models: the JSON the API returns, read from the ORM rows (`from_attributes`)."""
+"""Response models: the JSON the API returns.
+
+The read routes build their answers as plain dicts in these shapes (`app.services.reader`) and
+name the models in `response_model` for the OpenAPI schema; the models also validate ORM rows
+(`from_attributes`), as `DocumentRead` does for a stored page.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from decimal import Decimal
 from typing import Annotated, Any, Generic, TypeVar
 
@@ -51,10 +57,11 @@ class Page(Schema, Generic[T]):
     )
 
 
-def _loaded(row: Any, name: str) -> bool:
-    """Whether a relationship or column of an ORM row was loaded (includes decide what is)."""
+def _unloaded(row: Any) -> Collection[str]:
+    """The attributes of an ORM row that were not loaded (includes decide which): computed once
+    per row, as SQLAlchemy computes the set anew on each access."""
     state = inspect(row, raiseerr=False)
-    return state is None or name not in state.unloaded
+    return () if state is None else state.unloaded
 
 
 class SpanRead(Schema):
@@ -156,8 +163,9 @@ class FigureRead(Schema):
         did not load (an `include` not asked for) is null; the zone is then just id and name."""
         if isinstance(data, dict) or not hasattr(type(data), "sentence_text"):
             return data
+        unloaded = _unloaded(data)
         fields = {
-            name: getattr(data, name) if _loaded(data, name) else None
+            name: None if name in unloaded else getattr(data, name)
             for name in cls.model_fields
             if name != "sentence"
         }
@@ -192,7 +200,8 @@ class InitiativeRead(InitiativeRef):
     def _from_row(cls, data: Any, info: ValidationInfo) -> Any:
         if isinstance(data, dict) or not hasattr(type(data), "mentions"):
             return data
-        fields = {name: getattr(data, name) if _loaded(data, name) else None for name in cls.model_fields}
+        unloaded = _unloaded(data)
+        fields = {name: None if name in unloaded else getattr(data, name) for name in cls.model_fields}
         return _zone_as_asked(fields, info)
 
 
@@ -284,3 +293,128 @@ class MoneyGroupRead(Schema):
 class MoneyStats(Schema):
     group_by: str
     groups: list[MoneyGroupRead]
+
+
+HAN_CHARACTER = "[\u4e00-\u9fff]"  # a page must hold at least one: JSON Schema `pattern` searches
+
+
+class PageIn(BaseModel):
+    """A page to ingest, as JSON (or send the text itself as `text/plain` or `text/html`)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(
+        min_length=1,
+        pattern=HAN_CHARACTER,
+        description="the page: one or more news items, as printed (HTML is reduced to its text); "
+        "it must hold Chinese text",
+        examples=["东湖高新区设立10亿元科技创新基金\n本报讯 东湖高新区日前设立规模10亿元的科技创新基金。"],
+    )
+    source: str | None = Field(
+        default=None, max_length=500, description="where the page came from (a URL or a name)"
+    )
+    published_date: dt.date | None = Field(
+        default=None, description="the page's date; dates the items whose text states none"
+    )
+
+
+class DocumentRead(Schema):
+    """A stored source page and the news items read from it, with all their facts."""
+
+    id: int
+    source: str = Field(validation_alias="source_name", description="the name it was sent or loaded as")
+    content_hash: str = Field(description="sha256 of the stored text: the same text is stored once")
+    ingested_at: dt.datetime = Field(description="when it was stored (UTC)")
+    articles: list[ArticleDetail]
+
+    @field_validator("ingested_at")
+    @classmethod
+    def _in_utc(cls, value: dt.datetime) -> dt.datetime:
+        """SQLite gives the stored UTC time back without its zone."""
+        return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+class ExtractedZone(Schema):
+    name: str
+    official_name: str
+    province: str | None
+    city: str | None
+    aliases: list[str]
+    national: bool
+
+
+class ExtractedFigure(Schema):
+    kind: FigureKind
+    text: str
+    value: int | float
+    value_high: int | float | None
+    unit: str
+    currency: str | None
+    amount_yuan: int | None
+    amount_yuan_high: int | None
+    qualifier: Qualifier
+    category: MoneyCategory | None
+    per_year: bool
+    zone: str | None
+    initiative: str | None
+    organization: str | None
+    share_of: int | None = Field(description="for a percentage: index of the figure it is a share of")
+    sentence: str
+    start: int
+    end: int
+
+
+class ExtractedInitiative(Schema):
+    name: str
+    kind: InitiativeKind
+    zone: str | None
+    mentions: list[SpanRead]
+
+
+class ExtractedOrganization(Schema):
+    name: str
+    type: OrganizationType
+    mentions: list[SpanRead]
+
+
+class ExtractedPerson(Schema):
+    name: str
+    role: str | None
+    organization: str | None
+    quote: str | None
+    mentions: list[SpanRead]
+
+
+class ExtractedItem(Schema):
+    """One news item as the extractor reads it (the `zonefacts extract` format); not stored."""
+
+    title: str | None
+    subtitle: str | None
+    authors: list[str]
+    date: dt.date | None
+    primary_zone: str | None
+    zones: list[ExtractedZone]
+    local_zones: list[ExtractedZone]
+    figures: list[ExtractedFigure]
+    initiatives: list[ExtractedInitiative]
+    organizations: list[ExtractedOrganization]
+    people: list[ExtractedPerson]
+    sentences: list[SpanRead]
+    text: str
+
+
+class DryRun(Schema):
+    """What `POST /v1/articles?dry_run=true` would store; nothing was written."""
+
+    dry_run: bool = Field(default=True, description="always true: nothing was stored")
+    content_hash: str
+    stored_document_id: int | None = Field(description="the document that already holds this text, if any")
+    items: list[ExtractedItem]
+
+
+class Deleted(Schema):
+    """What a DELETE removed."""
+
+    document_id: int
+    articles: list[int] = Field(description="ids of the articles removed")
+    document_removed: bool = Field(description="whether the source document went too (no article left)")

@@ -105,6 +105,19 @@ class PostgresServer:
         log = (self.root / "log").read_text(errors="replace")[-2000:] if (self.root / "log").exists() else ""
         raise PostgresUnavailable(f"{last_error}\n{log}")
 
+    def pause(self) -> None:
+        """Shut the server down (its clients lose their connections), keeping its data and port."""
+        assert self.pg_ctl
+        self._call(self.pg_ctl, "-D", str(self.data), "-m", "fast", "-w", "stop")
+
+    def resume(self) -> None:
+        """Start a paused server again on the same port."""
+        assert self.pg_ctl
+        options = f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off"
+        self._call(
+            self.pg_ctl, "-D", str(self.data), "-o", options, "-l", str(self.root / "log"), "-w", "start"
+        )
+
     def stop(self) -> None:
         if self.port and self.pg_ctl:
             subprocess.run(

@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -18,11 +18,15 @@ from tests.postgres import free_port
 
 
 @contextmanager
-def running_server(database_url: str, folder: Path) -> Iterator[str]:
+def running_server(
+    database_url: str, folder: Path, settings: Mapping[str, str] | None = None
+) -> Iterator[str]:
     """Start `zonefacts serve` on `database_url` (it migrates and loads the seed), wait until
-    /readyz answers, yield its base URL, and stop it. Its output goes to folder/server.log."""
+    /readyz answers, yield its base URL, and stop it. Its output goes to folder/server.log.
+    `settings` are more environment variables for it (e.g. ZONEFACTS_API_KEYS)."""
     port = free_port()
     env = os.environ | {"DATABASE_URL": database_url, "SEED_DIR": str(SEED_DIR), "PORT": str(port)}
+    env |= settings or {}
     log_path = folder / "server.log"
     with log_path.open("w") as log:
         process = subprocess.Popen(

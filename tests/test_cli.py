@@ -11,7 +11,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import func, select
 
 from app.cli import ProgressBar, main
-from app.config import get_settings
+from app.config import Settings, cpu_count, get_settings
 from app.db import Base, alembic_config, create_engine
 from tests.conftest import SEED_DIR
 
@@ -94,3 +94,25 @@ def test_progress_bar_draws_in_place() -> None:
     silent = io.StringIO()
     ProgressBar(silent, enabled=False).update(1, 2)
     assert silent.getvalue() == ""
+
+
+def test_serve_runs_one_worker_per_core_unless_told(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("WORKERS", "WEB_CONCURRENCY"):
+        monkeypatch.delenv(name, raising=False)
+    assert Settings().workers == cpu_count() >= 1
+    monkeypatch.setenv("WEB_CONCURRENCY", "3")  # the name platforms set
+    assert Settings().workers == 3
+    monkeypatch.setenv("WORKERS", "1")  # ours wins
+    assert Settings().workers == 1
+
+
+def test_serve_refuses_no_workers(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", "sqlite://")
+    get_settings.cache_clear()
+    try:
+        assert main(["serve", "--workers", "0"]) == 2
+    finally:
+        get_settings.cache_clear()
+    assert "--workers: at least 1" in capsys.readouterr().err

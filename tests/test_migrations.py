@@ -4,17 +4,23 @@ from __future__ import annotations
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, select, text
 
 import app.models  # noqa: F401
 from app.db import (
     Base,
     create_engine,
+    create_sessionmaker,
     current_revision,
     downgrade_database,
     include_object,
     upgrade_database,
 )
+from app.models import Sentence
+from app.services import loader
+from app.services.search import search
+from tests.conftest import SEED_DIR
+from tests.services.test_stats import kept, recounted
 
 
 def schema_differences(url: str) -> list[object]:
@@ -49,5 +55,29 @@ def test_upgrade_downgrade_upgrade_matches_models(empty_database_url: str) -> No
     engine = create_engine(empty_database_url)
     try:
         assert current_revision(engine) is not None
+    finally:
+        engine.dispose()
+
+
+def test_upgrading_a_loaded_database_indexes_and_counts_its_rows(empty_database_url: str) -> None:
+    """0004 indexes the bigrams of the sentences stored before it, 0005 counts their money; going
+    back to 0003 takes both away."""
+    upgrade_database(empty_database_url, "0003")
+    engine = create_engine(empty_database_url)
+    try:
+        factory = create_sessionmaker(engine, writer=True)
+        loader.sync_gazetteer(factory)
+        assert not loader.load_paths(factory, [SEED_DIR]).failed
+        upgrade_database(empty_database_url)
+        with factory() as session:
+            holding = session.scalars(select(Sentence.text).where(Sentence.text.contains("基金"))).all()
+            found = [hit["text"] for hit in search(session, "基金", limit=500, offset=0).items]
+            assert holding and sorted(found) == sorted(holding)
+            assert kept(session.connection()) == recounted(session.connection()) != []
+            if engine.dialect.name == "sqlite":  # the FTS5 index is whole
+                check = "INSERT INTO sentence_bigrams(sentence_bigrams) VALUES ('integrity-check')"
+                session.execute(text(check))
+        downgrade_database(empty_database_url, "0003")
+        assert not {"money_totals", "sentence_bigrams"} & table_names(empty_database_url)
     finally:
         engine.dispose()

@@ -1,10 +1,13 @@
 """CSV for every list: `Accept: text/csv` or `format=csv` turns a page's `items` into CSV rows.
 
-One ASGI middleware does it for every route that answers a `Page` (`{"items": [...], "next": ...}`),
-so the routers know nothing of it. Nested objects become dotted columns (`zone.name`), lists a
-JSON cell; the columns come from the page's item model, so an empty page still has its header
-row. The rows are streamed. `bom=true` puts a UTF-8 byte order mark first, which spreadsheet
-programs need to read Chinese text as UTF-8. The next page's link stays in the `Link` header.
+It is done for every route that answers a `Page` (`{"items": [...], "next": ...}`), after the
+route, by the middleware that tags GET answers (`app.api.caching`), so the routers know nothing
+of it. Nested objects become dotted columns (`zone.name`), lists a JSON cell; the columns come
+from the page's item model, so an empty page still has its header row. The rows are streamed.
+`bom=true` puts a UTF-8 byte order mark first, which spreadsheet programs need to read Chinese
+text as UTF-8. The next page's link stays in the `Link` header. `requested(scope)` tells
+whether a request asks for CSV without parsing anything when it plainly does not, so JSON
+answers pay next to nothing for CSV.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from fastapi import FastAPI
 from pydantic import BaseModel
 from starlette.datastructures import Headers, QueryParams
 from starlette.responses import JSONResponse, StreamingResponse
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
 from app.api.problems import MEDIA_TYPE as PROBLEM_MEDIA_TYPE
 
@@ -77,6 +80,33 @@ def accepts_csv(accept: str) -> bool:
     quality = _quality(accept)
     csv_q = quality.get("text/csv", 0.0)
     return csv_q > 0 and csv_q >= _json_quality(quality)
+
+
+def requested(scope: Scope) -> CsvOptions | None:
+    """`requested_csv` for an ASGI request; most ask for JSON, and are told so without parsing.
+
+    >>> requested({"query_string": b"zone=%E4%BD%9B&limit=5", "headers": [(b"accept", b"*/*")]})
+    >>> requested({"query_string": b"format=csv&bom=1", "headers": []})
+    CsvOptions(bom=True, json_acceptable=False)
+    >>> requested({"query_string": b"", "headers": [(b"accept", b"text/CSV, */*")]})
+    CsvOptions(bom=False, json_acceptable=True)
+    """
+    query: bytes = scope["query_string"]
+    if b"format" not in query and b"bom" not in query and not _encoded_name(query):
+        # No format= nor bom=: only an Accept header naming CSV can ask for it.
+        for name, value in scope["headers"]:
+            if name == b"accept":
+                if b"csv" not in value.lower():
+                    return None
+                break
+        else:
+            return None
+    return requested_csv(QueryParams(query), Headers(scope=scope))
+
+
+def _encoded_name(query: bytes) -> bool:
+    """Whether a parameter's name has a percent sign: it may spell `format` (%66ormat)."""
+    return b"%" in query and any(b"%" in pair.partition(b"=")[0] for pair in query.split(b"&"))
 
 
 def requested_csv(query: QueryParams, headers: Headers) -> CsvOptions | None:
@@ -189,7 +219,7 @@ def csv_chunks(items: list[dict[str, Any]], model: type[BaseModel] | None, bom: 
     yield buffer.getvalue().encode("utf-8")
 
 
-# --- the middleware -----------------------------------------------------------------------------
+# --- the answer ---------------------------------------------------------------------------------
 
 
 def _problem(scope: Scope, status: int, title: str, detail: str, **extra: Any) -> JSONResponse:
@@ -204,60 +234,38 @@ def _problem(scope: Scope, status: int, title: str, detail: str, **extra: Any) -
     return JSONResponse(body, status_code=status, media_type=PROBLEM_MEDIA_TYPE, headers=headers)
 
 
-class CsvMiddleware:
-    """Answers GET requests that ask for CSV with the CSV of the page the route returned."""
+def bad_format(scope: Scope, exc: BadFormat) -> JSONResponse:
+    """The answer to a request whose `format` or `bom` has no meaning."""
+    return _problem(scope, 422, "Invalid input", str(exc), parameter=exc.parameter)
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] != "GET":
-            await self.app(scope, receive, send)
+async def respond(
+    scope: Scope, receive: Receive, send: Send, start: Message, body: bytes, options: CsvOptions
+) -> None:
+    """Answer a request that asked for CSV, given the route's whole answer (`start`, `body`): a
+    page of a list as CSV, anything else as it is, or 406 when the client takes no JSON."""
+    headers = Headers(raw=start["headers"])
+    page = _page(start["status"], headers, body)
+    if page is None:
+        if start["status"] == 200 and not options.json_acceptable:
+            detail = "CSV is available for lists only; this resource is JSON"
+            await _problem(scope, 406, "Not Acceptable", detail)(scope, receive, send)
             return
-        try:
-            options = requested_csv(QueryParams(scope.get("query_string", b"")), Headers(scope=scope))
-        except BadFormat as exc:
-            await _problem(scope, 422, "Invalid input", str(exc), parameter=exc.parameter)(
-                scope, receive, send
-            )
-            return
-        if options is None:
-            await self.app(scope, receive, _vary_on_accept(send))
-            return
+        await send(start)
+        await send({"type": "http.response.body", "body": body})
+        return
 
-        start: Message = {}
-        body = bytearray()
-
-        async def keep(message: Message) -> None:
-            nonlocal start
-            if message["type"] == "http.response.start":
-                start = message
-            elif message["type"] == "http.response.body":
-                body.extend(message.get("body", b""))
-
-        await self.app(scope, receive, keep)
-        headers = Headers(raw=start["headers"])
-        page = _page(start["status"], headers, bytes(body))
-        if page is None:
-            if start["status"] == 200 and not options.json_acceptable:
-                detail = "CSV is available for lists only; this resource is JSON"
-                await _problem(scope, 406, "Not Acceptable", detail)(scope, receive, send)
-                return
-            await _vary_on_accept(send)(start)
-            await send({"type": "http.response.body", "body": bytes(body)})
-            return
-
-        kept = {k: v for k, v in headers.items() if k not in ("content-type", "content-length")}
-        kept["vary"] = "Accept"
-        name = scope["path"].rstrip("/").rsplit("/", 1)[-1] or "items"
-        kept["content-disposition"] = f'attachment; filename="{name}.csv"'
-        if page.get("next") is not None and "link" not in kept:
-            kept["link"] = f'<{page["next"]}>; rel="next"'
-        model = item_model(scope.get("route"))
-        response = StreamingResponse(
-            csv_chunks(page["items"], model, options.bom), media_type=CSV_MEDIA_TYPE, headers=kept
-        )
-        await response(scope, receive, send)
+    kept = {k: v for k, v in headers.items() if k not in ("content-type", "content-length")}
+    kept["vary"] = "Accept"
+    name = scope["path"].rstrip("/").rsplit("/", 1)[-1] or "items"
+    kept["content-disposition"] = f'attachment; filename="{name}.csv"'
+    if page.get("next") is not None and "link" not in kept:
+        kept["link"] = f'<{page["next"]}>; rel="next"'
+    model = item_model(scope.get("route"))
+    response = StreamingResponse(
+        csv_chunks(page["items"], model, options.bom), media_type=CSV_MEDIA_TYPE, headers=kept
+    )
+    await response(scope, receive, send)
 
 
 def _page(status: int, headers: Headers, body: bytes) -> dict[str, Any] | None:
@@ -270,16 +278,6 @@ def _page(status: int, headers: Headers, body: bytes) -> dict[str, Any] | None:
     if isinstance(page, dict) and isinstance(page.get("items"), list):
         return page
     return None
-
-
-def _vary_on_accept(send: Send) -> Send:
-    async def vary(message: Message) -> None:
-        if message["type"] == "http.response.start":
-            raw = [(k, v) for k, v in message["headers"] if k.lower() != b"vary"]
-            message = {**message, "headers": [*raw, (b"vary", b"Accept")]}
-        await send(message)
-
-    return vary
 
 
 # --- documentation ------------------------------------------------------------------------------

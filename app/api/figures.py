@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
-from app.api.deps import IncludeDep, PagingDep, SessionDep
+from app.api.deps import IncludeDep, PagingDep
 from app.api.params import FigureFiltersDep
+from app.api.reading import ReaderDep, run_read
 from app.schemas import FigureRead, Page
-from app.services.figures import list_figures
+from app.services.figures import list_figures, may_scan
 
 router = APIRouter(prefix="/v1/figures", tags=["figures"])
 
@@ -23,11 +24,13 @@ SortQuery = Annotated[
 
 
 @router.get("", response_model=Page[FigureRead], summary="List figures (money, counts, percentages...)")
-def get_figures(
-    session: SessionDep,
+async def get_figures(
+    reader: ReaderDep,
     paging: PagingDep,
     filters: FigureFiltersDep,
     include: IncludeDep,
     sort: SortQuery = "id",
-) -> Page[FigureRead]:
-    return paging.page(list_figures(session, filters, paging.request_for(sort), include), FigureRead, include)
+) -> Response:
+    page = paging.request_for(sort)
+    window = await run_read(reader, may_scan(filters, page), list_figures, filters, page, include)
+    return paging.respond(window)

@@ -3,13 +3,14 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Response
 
-from app.api.deps import IncludeDep, PagingDep, SessionDep
-from app.api.params import AMOUNT_RULE, MatchQuery, ProvinceQuery, ZoneQuery
+from app.api.deps import IncludeDep, PagingDep
+from app.api.params import AMOUNT_RULE, MAX_ID, MatchQuery, ProvinceQuery, ZoneQuery
+from app.api.reading import ReaderDep, run_read
 from app.extract.types import InitiativeKind
 from app.schemas import InitiativeRead, Page
-from app.services.initiatives import InitiativeFilters, list_initiatives
+from app.services.initiatives import InitiativeFilters, list_initiatives, may_scan
 
 router = APIRouter(prefix="/v1/initiatives", tags=["initiatives"])
 
@@ -24,13 +25,13 @@ SortQuery = Annotated[
 ]
 
 
-def get_initiative_filters_in_zone(
+async def get_initiative_filters_in_zone(
     province: ProvinceQuery = None,
     kind: Annotated[
         InitiativeKind | None, Query(description="program, policy, fund, platform...", examples=["fund"])
     ] = None,
     text: Annotated[str | None, Query(description="part of the name", examples=["基金"])] = None,
-    article: Annotated[int | None, Query(description="article id", examples=[1])] = None,
+    article: Annotated[int | None, Query(ge=1, le=MAX_ID, description="article id", examples=[1])] = None,
     has_figures: Annotated[
         bool | None,
         Query(description="true: only initiatives with figures; false: only without", examples=[True]),
@@ -56,15 +57,15 @@ InitiativeFiltersInZoneDep = Annotated[InitiativeFilters, Depends(get_initiative
 
 
 @router.get("", response_model=Page[InitiativeRead], summary="List initiatives with their figures")
-def get_initiatives(
-    session: SessionDep,
+async def get_initiatives(
+    reader: ReaderDep,
     paging: PagingDep,
     filters: InitiativeFiltersInZoneDep,
     include: IncludeDep,
     zone: ZoneQuery = None,
     sort: SortQuery = "id",
-) -> Page[InitiativeRead]:
+) -> Response:
     filters = replace(filters, zones=tuple(zone or ()))
-    return paging.page(
-        list_initiatives(session, filters, paging.request_for(sort), include), InitiativeRead, include
-    )
+    page = paging.request_for(sort)
+    window = await run_read(reader, may_scan(filters, page), list_initiatives, filters, page, include)
+    return paging.respond(window)

@@ -27,6 +27,10 @@ MATCH_RULE = (
     "min_amount=8亿 but no max_amount)."
 )
 
+# Row ids are PostgreSQL integers: a larger number names no row and must not reach the database.
+MAX_ID = 2**31 - 1
+MAX_OFFSET = 10**9
+
 ZoneQuery = Annotated[
     list[str] | None,
     Query(description="zone id, canonical name or alias; repeat for several", examples=["佛山高新区"]),
@@ -49,7 +53,7 @@ DateToQuery = Annotated[
 ]
 
 
-def get_figure_filters_in_zone(
+async def get_figure_filters_in_zone(
     province: ProvinceQuery = None,
     kind: Annotated[
         FigureKind | None, Query(description="money, count, percentage, area, duration", examples=["money"])
@@ -71,12 +75,12 @@ def get_figure_filters_in_zone(
     currency: Annotated[
         str | None, Query(description="ISO currency code of money figures", examples=["CNY"])
     ] = None,
-    article: Annotated[int | None, Query(description="article id", examples=[1])] = None,
+    article: Annotated[int | None, Query(ge=1, le=MAX_ID, description="article id", examples=[1])] = None,
     initiative: Annotated[
-        int | None, Query(description="initiative id the figure is about", examples=[11])
+        int | None, Query(ge=1, le=MAX_ID, description="initiative id the figure is about", examples=[11])
     ] = None,
     organization: Annotated[
-        int | None, Query(description="organization id the figure is about", examples=[3])
+        int | None, Query(ge=1, le=MAX_ID, description="organization id the figure is about", examples=[3])
     ] = None,
     date_from: DateFromQuery = None,
     date_to: DateToQuery = None,
@@ -110,7 +114,7 @@ def get_figure_filters_in_zone(
 FigureFiltersInZoneDep = Annotated[FigureFilters, Depends(get_figure_filters_in_zone)]
 
 
-def get_figure_filters(zone: ZoneQuery = None, *, filters: FigureFiltersInZoneDep) -> FigureFilters:
+async def get_figure_filters(zone: ZoneQuery = None, *, filters: FigureFiltersInZoneDep) -> FigureFilters:
     return replace(filters, zones=zone or ())
 
 

@@ -2,24 +2,27 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
-from app.api.deps import PagingDep, SessionDep
+from app.api.deps import PagingDep
+from app.api.params import MAX_ID
+from app.api.reading import ReaderDep, run_read
 from app.schemas import Page, PersonRead
-from app.services.organizations import list_people
+from app.services.organizations import list_people, may_scan
 
 router = APIRouter(prefix="/v1/people", tags=["people"])
 
 
 @router.get("", response_model=Page[PersonRead], summary="List people named or quoted in articles")
-def get_people(
-    session: SessionDep,
+async def get_people(
+    reader: ReaderDep,
     paging: PagingDep,
     text: Annotated[str | None, Query(description="part of the name", examples=["梁"])] = None,
-    article: Annotated[int | None, Query(description="article id", examples=[1])] = None,
+    article: Annotated[int | None, Query(ge=1, le=MAX_ID, description="article id", examples=[1])] = None,
     sort: Annotated[
         Literal["id", "-id", "name", "-name"], Query(description="order; ties in id order", examples=["name"])
     ] = "id",
-) -> Page[PersonRead]:
-    window = list_people(session, paging.request_for(sort), text=text, article_id=article)
-    return paging.page(window, PersonRead)
+) -> Response:
+    page = paging.request_for(sort)
+    window = await run_read(reader, may_scan(page, text), list_people, page, text=text, article_id=article)
+    return paging.respond(window)

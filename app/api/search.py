@@ -7,7 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 from pydantic import Field
 
-from app.api.deps import SessionDep
+from app.api.params import MAX_OFFSET
+from app.api.reading import ReaderDep, json_response, run_read
 from app.schemas import FigureBrief, InitiativeRef, OrganizationRef, Schema, SpanRead
 from app.services import search as search_service
 
@@ -87,10 +88,9 @@ EXAMPLE_HIT = {
     ),
     responses={200: {"content": {"application/json": {"example": {"items": [EXAMPLE_HIT], "next": None}}}}},
 )
-def search_sentences(
+async def search_sentences(
     request: Request,
-    response: Response,
-    session: SessionDep,
+    reader: ReaderDep,
     q: Annotated[
         str,
         Query(
@@ -102,13 +102,17 @@ def search_sentences(
     ],
     limit: Annotated[int, Query(ge=1, le=500, description="hits per page", examples=[20])] = 50,
     offset: Annotated[
-        int, Query(ge=0, description="hits to skip (the `next` of the previous page)", examples=[50])
+        int,
+        Query(
+            ge=0, le=MAX_OFFSET, description="hits to skip (the `next` of the previous page)", examples=[50]
+        ),
     ] = 0,
-) -> object:
-    found = search_service.search(session, q, limit=limit, offset=offset)
-    following = None
+) -> Response:
+    slow = search_service.may_scan(q, limit, offset)
+    found = await run_read(reader, slow, search_service.search, q, limit=limit, offset=offset)
+    following, headers = None, None
     if found.next is not None:
         url = request.url.include_query_params(offset=found.next)
         following = f"{url.path}?{url.query}"
-        response.headers["Link"] = f'<{following}>; rel="next"'
-    return SearchPage.model_validate({"items": found.items, "next": following})
+        headers = {"Link": f'<{following}>; rel="next"'}
+    return json_response({"items": found.items, "next": following}, headers)

@@ -3,17 +3,19 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Response
 
-from app.api.deps import IncludeDep, PagingDep, SessionDep
+from app.api.deps import IncludeDep, PagingDep
 from app.api.figures import SortQuery as FigureSortQuery
 from app.api.initiatives import InitiativeFiltersInZoneDep
 from app.api.initiatives import SortQuery as InitiativeSortQuery
 from app.api.params import FigureFiltersInZoneDep
+from app.api.reading import ReaderDep, json_response, run_read
 from app.schemas import FigureRead, InitiativeRead, Page, ZoneDetail, ZoneRead
+from app.services import figures as figures_service
+from app.services import initiatives as initiatives_service
+from app.services import zone_detail
 from app.services import zones as zones_service
-from app.services.figures import list_figures
-from app.services.initiatives import list_initiatives
 
 router = APIRouter(prefix="/v1/zones", tags=["zones"])
 
@@ -23,8 +25,8 @@ ZonePath = Annotated[str, Path(description="id, canonical name or alias", exampl
 @router.get(
     "", response_model=Page[ZoneRead], summary="List zones (the gazetteer and zones named in articles)"
 )
-def list_zones(
-    session: SessionDep,
+async def list_zones(
+    reader: ReaderDep,
     paging: PagingDep,
     province: Annotated[
         str | None, Query(description="province, with or without 省", examples=["广东"])
@@ -36,41 +38,55 @@ def list_zones(
         Literal["id", "-id", "name", "-name", "province", "-province"],
         Query(description="order; ties in id order", examples=["province"]),
     ] = "id",
-) -> Page[ZoneRead]:
-    window = zones_service.list_zones(session, paging.request_for(sort), province=province, national=national)
-    return paging.page(window, ZoneRead)
+) -> Response:
+    page = paging.request_for(sort)
+    window = await run_read(
+        reader, page.with_total, zones_service.list_zones, page, province=province, national=national
+    )
+    return paging.respond(window)
 
 
 @router.get("/{zone}", response_model=ZoneDetail, summary="One zone with its initiatives and figures")
-def get_zone(session: SessionDep, zone: ZonePath) -> object:
-    return zones_service.get(session, zone)
+async def get_zone(reader: ReaderDep, zone: ZonePath) -> Response:
+    return json_response(await run_read(reader, True, zone_detail.get, zone))  # every fact: unbounded
 
 
 @router.get("/{zone}/figures", response_model=Page[FigureRead], summary="A zone's figures, filtered")
-def get_zone_figures(
-    session: SessionDep,
+async def get_zone_figures(
+    reader: ReaderDep,
     paging: PagingDep,
     zone: ZonePath,
     filters: FigureFiltersInZoneDep,
     include: IncludeDep,
     sort: FigureSortQuery = "id",
-) -> Page[FigureRead]:
-    filters = replace(filters, zones=(str(zones_service.get_id(session, zone)),))
-    return paging.page(list_figures(session, filters, paging.request_for(sort), include), FigureRead, include)
+) -> Response:
+    filters = replace(filters, zone_ids=(await run_read(reader, False, zones_service.get_id, zone),))
+    page = paging.request_for(sort)
+    window = await run_read(
+        reader, figures_service.may_scan(filters, page), figures_service.list_figures, filters, page, include
+    )
+    return paging.respond(window)
 
 
 @router.get(
     "/{zone}/initiatives", response_model=Page[InitiativeRead], summary="A zone's initiatives, filtered"
 )
-def get_zone_initiatives(
-    session: SessionDep,
+async def get_zone_initiatives(
+    reader: ReaderDep,
     paging: PagingDep,
     zone: ZonePath,
     filters: InitiativeFiltersInZoneDep,
     include: IncludeDep,
     sort: InitiativeSortQuery = "id",
-) -> Page[InitiativeRead]:
-    filters = replace(filters, zones=(str(zones_service.get_id(session, zone)),))
-    return paging.page(
-        list_initiatives(session, filters, paging.request_for(sort), include), InitiativeRead, include
+) -> Response:
+    filters = replace(filters, zone_ids=(await run_read(reader, False, zones_service.get_id, zone),))
+    page = paging.request_for(sort)
+    window = await run_read(
+        reader,
+        initiatives_service.may_scan(filters, page),
+        initiatives_service.list_initiatives,
+        filters,
+        page,
+        include,
     )
+    return paging.respond(window)

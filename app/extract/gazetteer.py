@@ -11,10 +11,11 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cache
 
-from app.extract.rules import load_rules, read_data_text
+from app.extract.rules import alternation, load_rules, read_data_text
 from app.extract.types import Zone
 
 ZONE_SUFFIX = "高新区"
@@ -42,9 +43,16 @@ class ZoneMention:
 class Gazetteer:
     zones: dict[str, Zone]
     by_alias: dict[str, str]  # any name → canonical zone name
-    lengths_by_ending: dict[str, tuple[int, ...]]  # name lengths by their last two characters, longest first
+    # Every name ends in one of a dozen two-character endings ("新区", "园区", "关村"). Where one
+    # begins (the pattern takes one character: endings may overlap, "技园区"); by ending, the
+    # lengths of the names shorter than TAIL characters; by their last TAIL characters, the
+    # lengths of the longer names; longest first.
+    ending_at: re.Pattern[str]
+    short_lengths: dict[str, tuple[int, ...]]
+    lengths_by_tail: dict[str, tuple[int, ...]]
     place_stems: frozenset[str]  # province and city names without 省/市, for non-national zones
     brands: frozenset[str]  # short stems a headline may use for a zone: "张江", "松山湖", "东湖"
+    brand_pattern: re.Pattern[str]  # any of the brands
 
     def named_in(self, text: str) -> bool:
         """Whether `text` names a zone, by any name or brand stem.
@@ -52,7 +60,7 @@ class Gazetteer:
         >>> load_gazetteer().named_in("张江打造生物医药创新策源高地")
         True
         """
-        return bool(self.find(text)) or any(brand in text for brand in self.brands)
+        return bool(self.find(text)) or self.brand_pattern.search(text) is not None
 
     def find(self, text: str) -> list[ZoneMention]:
         """National zones named in `text`, longest name first, in reading order.
@@ -61,24 +69,17 @@ class Gazetteer:
         [('东莞松山湖高新区', 0), ('佛山高新区', 9)]
         """
         found: list[ZoneMention] = []
-        # every name ends in one of a dozen two-character endings ("新区", "园区", "关村"): find
-        # those (str.find runs in C), then look the names that end there up by length
+        # find the endings of names (in one scan), then look up the names that end there
         by_start: dict[int, tuple[int, str]] = {}
-        for ending, lengths in self.lengths_by_ending.items():
-            at = text.find(ending)
-            while at >= 0:
-                end = at + 2
-                for length in lengths:
-                    start = end - length
-                    if (
-                        start >= 0
-                        and text[start:end] in self.by_alias
-                        and not _inside_other_name(text, start)
-                    ):
-                        if length > by_start.get(start, (0, ""))[0] - start:
-                            by_start[start] = (end, text[start:end])
-                        break
-                at = text.find(ending, at + 1)
+        for ending in self.ending_at.finditer(text):
+            end = ending.start() + 2
+            longer = self.lengths_by_tail.get(text[max(0, end - TAIL) : end], ())
+            for length in longer + self.short_lengths[text[end - 2 : end]]:  # longest first
+                start = end - length
+                if start >= 0 and text[start:end] in self.by_alias and not _inside_other_name(text, start):
+                    if length > by_start.get(start, (0, ""))[0] - start:
+                        by_start[start] = (end, text[start:end])
+                    break
         for start in sorted(by_start):
             end, name = by_start[start]
             if found and start < found[-1].end:  # overlapping names: the longer one wins
@@ -169,6 +170,32 @@ def _derived_names(zone: Zone) -> set[str]:
     return {n for n in names if len(n) >= 3}
 
 
+TAIL = 4  # how many last characters index a name: under "高新区" it would share its entry with
+# every other zone, under "湖高新区" with almost none
+
+
+def _short_lengths(names: Collection[str]) -> dict[str, tuple[int, ...]]:
+    """By ending, the lengths of the names shorter than TAIL characters, longest first."""
+    lengths: dict[str, set[int]] = {name[-2:]: set() for name in names}
+    for name in names:
+        if len(name) < TAIL:
+            lengths[name[-2:]].add(len(name))
+    return {ending: tuple(sorted(found, reverse=True)) for ending, found in lengths.items()}
+
+
+def _lengths_by_tail(names: Collection[str]) -> dict[str, tuple[int, ...]]:
+    """The lengths of the names of TAIL characters or more, by their last TAIL, longest first.
+
+    >>> _lengths_by_tail(["中关村", "北京中关村", "京中关村", "武汉东湖高新区"])["京中关村"]
+    (5, 4)
+    """
+    lengths: dict[str, set[int]] = {}
+    for name in names:
+        if len(name) >= TAIL:
+            lengths.setdefault(name[-TAIL:], set()).add(len(name))
+    return {tail: tuple(sorted(found, reverse=True)) for tail, found in lengths.items()}
+
+
 @cache
 def load_gazetteer() -> Gazetteer:
     """The gazetteer, read once from app/data/zones.csv."""
@@ -206,10 +233,12 @@ def load_gazetteer() -> Gazetteer:
     return Gazetteer(
         zones=zones,
         brands=frozenset(brands),
+        brand_pattern=re.compile(alternation(brands)),
         by_alias=by_alias,
-        lengths_by_ending={
-            ending: tuple(sorted({len(n) for n in by_alias if n.endswith(ending)}, reverse=True))
-            for ending in {name[-2:] for name in by_alias}
-        },
+        short_lengths=_short_lengths(by_alias),
+        ending_at=re.compile(
+            "|".join(f"{re.escape(e[0])}(?={re.escape(e[1])})" for e in sorted({n[-2:] for n in by_alias}))
+        ),
+        lengths_by_tail=_lengths_by_tail(by_alias),
         place_stems=frozenset(stems),
     )

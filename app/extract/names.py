@@ -18,7 +18,7 @@ from typing import Any
 
 import ahocorasick
 
-from app.extract.rules import automaton, load_rules, longest_first
+from app.extract.rules import alternation, automaton, load_rules
 from app.extract.types import InitiativeKind, OrganizationType
 
 MAX_NAME = 32
@@ -27,12 +27,14 @@ _OPENING = {"”": "“", "’": "‘", ")": "(", "）": "（", "」": "「"}
 _NAME_PUNCT = "·—-–&．."
 _ASCII_NAME = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789" + _NAME_PUNCT)
 _NAME_RUN = re.compile(f"[\u4e00-\u9fffA-Za-z0-9{re.escape(_NAME_PUNCT)}]{{1,20}}")
+_NAME_CHARS = re.compile(f"[\u4e00-\u9fffA-Za-z0-9{re.escape(_NAME_PUNCT)}]*")
 _NOT_WORDS = re.compile(r"[“”‘’\"()（）·\-—\d]")
 _TITLE = re.compile(r"《([^《》\n]{2,80})》")
 _QUOTED = re.compile(r"“([^“”\n]{2,40})”")
 _COUNT_AFTER = re.compile(r"\s?[\d一二三四五六七八九十两]+(?:个|家|项|支|所|批)")
 _LIST_PART = re.compile(r"[^、]+")
 _SPEECH_PUNCT = re.compile(r"[，,。；;！？!?：:]")
+_JOINER = re.compile("[的和与及]")  # joins two names: what follows a quote past one is not its suffix
 
 
 @dataclass(slots=True)  # not frozen: built by the hundred per page, 3x cheaper to construct
@@ -49,10 +51,10 @@ class NameFound:
 class _NameRules:
     known: dict[str, OrganizationType]
     word_automaton: ahocorasick.Automaton  # every boundary and suffix word (see _word_automaton)
-    suffix_at_end: re.Pattern[str]
+    suffix_lengths: tuple[int, ...]  # the lengths of the suffix words, longest first
     suffix_kinds: dict[str, tuple[str, bool]]
-    generic: frozenset[str]
-    generic_max: int
+    # generic words one after another, the longest at each place (never given back for a shorter)
+    generic_words: re.Pattern[str]
     known_pattern: re.Pattern[str]
     brand_pattern: re.Pattern[str]
     quote_only: frozenset[str]
@@ -95,35 +97,29 @@ def name_rules() -> _NameRules:
     initiative: dict[str, InitiativeKind] = rules["initiative_suffixes"]
     organization: dict[str, OrganizationType] = rules["organization_suffixes"]
     known = {name: kind for kind, names in rules["known_organizations"].items() for name in names}
-    generic = frozenset(rules["generic"]["words"])
     brands = tuple(rules["company_brand_suffixes"]["words"])
     return _NameRules(
         known=known,
         word_automaton=_word_automaton(rules),
-        suffix_at_end=re.compile(
-            "(?:"
-            + "|".join(re.escape(w) for w in longest_first(list(initiative) + list(organization)))
-            + ")$"
-        ),
+        suffix_lengths=tuple(sorted({len(w) for w in [*initiative, *organization]}, reverse=True)),
         suffix_kinds={
             **{w: (t, True) for w, t in organization.items()},
             **{w: (k, False) for w, k in initiative.items()},
         },
-        generic=generic,
-        generic_max=max(len(w) for w in generic),
-        known_pattern=re.compile("|".join(re.escape(w) for w in longest_first(list(known)))),
-        brand_pattern=re.compile("|".join(re.escape(w) for w in longest_first(list(brands)))),
+        generic_words=re.compile(f"(?>{alternation(rules['generic']['words'])})*+"),
+        known_pattern=re.compile(alternation(known)),
+        brand_pattern=re.compile(alternation(brands)),
         quote_only=frozenset(rules["quote_only"]["suffixes"]),
         after_amount_only=frozenset(rules["after_amount_only"]["suffixes"]),
         project_modifiers=tuple(rules["project_modifiers"]["words"]),
         not_after_suffix={k: frozenset(v) for k, v in rules["not_after_suffix"].items()},
         company_introduced=re.compile(
             "(?:"
-            + "|".join(re.escape(w) for w in longest_first(rules["company_introducers"]["before"]))
+            + alternation(rules["company_introducers"]["before"])
             + ")"
             + r"(?P<name>[\u4e00-\u9fffA-Za-z]{3,8}?)"
             + "(?="
-            + "|".join(re.escape(w) for w in longest_first(rules["company_introducers"]["after"]))
+            + alternation(rules["company_introducers"]["after"])
             + ")"
         ),
         list_heads=tuple(rules["company_brand_suffixes"]["list_heads"]),
@@ -143,19 +139,17 @@ def is_generic(words: str, rules: _NameRules | None = None) -> bool:
     False
     """
     rules = rules or name_rules()
-    text = _NOT_WORDS.sub("", words)
-    i = 0
-    while i < len(text):
-        for length in range(min(rules.generic_max, len(text) - i), 0, -1):
-            if text[i : i + length] in rules.generic:
-                i += length
-                break
-        else:
-            return False
-    return True
+    if not words.isalpha():  # (letters alone hold nothing _NOT_WORDS takes out)
+        words = _NOT_WORDS.sub("", words)
+    return rules.generic_words.fullmatch(words) is not None
 
 
 BASE_BOUNDARY, ORGANIZATION_BOUNDARY, INITIATIVE_BOUNDARY = 1, 2, 4
+# bytes.translate tables: boundary flags → 1 when they hold a kind of the mask, else 0
+_MARK_TABLES = {
+    mask: bytes(1 if flags & mask else 0 for flags in range(256))
+    for mask in (BASE_BOUNDARY, BASE_BOUNDARY | ORGANIZATION_BOUNDARY, BASE_BOUNDARY | INITIATIVE_BOUNDARY)
+}
 
 
 def name_start(scan: TextScan, end: int, floor: int = 0, also: int = 0) -> int:
@@ -169,36 +163,42 @@ def name_start(scan: TextScan, end: int, floor: int = 0, also: int = 0) -> int:
     >>> t[name_start(TextScan(t), 3):]
     '“十百千万”专项行动'
     """
-    text = scan.text
-    ends = scan.boundary_ends
-    mask = BASE_BOUNDARY | also
+    text, backwards, length = scan.text, scan.reversed, len(scan.text)
+    marks = scan.boundary_marks[BASE_BOUNDARY | also]
     i = end
-    lowest = max(floor, end - MAX_NAME)
+    lowest = end - MAX_NAME if end - MAX_NAME > floor else floor
+    # Rather than step left one character at a time, jump to the nearest stop, both found in C:
+    # the last boundary word ending in (lowest, i], the last character before i no name holds
+    # (a regex reads forwards only: it reads the run of name characters in the reversed text).
     while i > lowest:
-        if ends[i] & mask:
-            break
-        ch = text[i - 1]
-        if ch in _OPENING:
-            opening = text.rfind(_OPENING[ch], lowest, i - 1)
-            if (
-                opening < 0
-                or _SPEECH_PUNCT.search(text, opening, i)
-                or "简称" in text[opening:i]
-                or i - opening < 4
-            ):
-                break
-            i = opening
-            continue
-        if not is_name_char(ch):
-            break
-        i -= 1
+        boundary = marks.rfind(1, lowest + 1, i + 1)
+        run = _NAME_CHARS.match(backwards, length - i, length - lowest)
+        stop = i - (run.end() - run.start()) if run else i
+        if boundary >= stop or stop == lowest:  # a boundary word at the same place comes first
+            return boundary if boundary > stop else stop
+        ch = text[stop - 1]
+        if ch not in _OPENING:
+            return stop
+        # a bracket or quote closes here: the name takes it in if it opened within reach
+        opening = text.rfind(_OPENING[ch], lowest, stop - 1)
+        if (
+            opening < 0
+            or _SPEECH_PUNCT.search(text, opening, stop)
+            or "简称" in text[opening:stop]
+            or stop - opening < 4
+        ):
+            return stop
+        i = opening
     return i
 
 
 def _suffix_kind(name: str, rules: _NameRules) -> tuple[str, bool] | None:
     """(kind, is_organization) from the longest suffix the name ends with."""
-    match = rules.suffix_at_end.search(name)
-    return None if match is None else rules.suffix_kinds[match.group(0)]
+    for length in rules.suffix_lengths:
+        kind = rules.suffix_kinds.get(name[-length:])
+        if kind is not None:
+            return kind
+    return None
 
 
 def find_titles(text: str) -> list[NameFound]:
@@ -215,17 +215,22 @@ def find_titles(text: str) -> list[NameFound]:
 
 def find_quoted(scan: TextScan, number_spans: Sequence[tuple[int, int]] = ()) -> list[NameFound]:
     """Names in quotes: the quoted text when it ends in a suffix (“研发贷”), else the quote with the
-    suffix that follows it and the words before it (科技金融创新服务“十百千万”专项行动)."""
+    suffix that follows it and the words before it (科技金融创新服务“十百千万”专项行动).
+    `number_spans` in reading order, not overlapping."""
     text, rules = scan.text, scan.rules
     found: list[NameFound] = []
+    number_starts = [a for a, _ in number_spans]
+    number_ends = [b for _, b in number_spans]
     for match in _QUOTED.finditer(text):
         inner = match.group(1)
         if _SPEECH_PUNCT.search(inner) or "、" in inner:
             continue
         own = _suffix_kind(inner, rules)
         tail = _suffix_after(scan, match.end())
-        if tail is not None and any(match.end() < b and a < tail[0] for a, b in number_spans):
-            tail = None
+        if tail is not None:  # a number between the quote and the suffix: they are not one name
+            after = bisect.bisect_right(number_ends, match.end())
+            if after < len(number_starts) and number_starts[after] < tail[0]:
+                tail = None
         adjacent = tail is not None and scan.suffix_starts_at(match.end())
         if own is not None and len(inner) >= 3 and not adjacent:
             found.append(NameFound(inner, match.start(1), match.end(1), own[0], own[1]))
@@ -233,7 +238,8 @@ def find_quoted(scan: TextScan, number_spans: Sequence[tuple[int, int]] = ()) ->
         if tail is None:
             continue
         end, kind, is_org = tail
-        floor = max([b for _, b in number_spans if b <= match.start()], default=0)
+        before = bisect.bisect_right(number_ends, match.start())
+        floor = number_ends[before - 1] if before else 0
         start = name_start(scan, match.start(), floor=floor, also=INITIATIVE_BOUNDARY)
         found.append(NameFound(text[start:end], start, end, kind, is_org))
     return found
@@ -247,8 +253,7 @@ def _suffix_after(scan: TextScan, position: int) -> tuple[int, str, bool] | None
     for begin, word in scan.suffixes_in(position, window_end):
         if _ordinary_word(text, begin, word, rules):
             continue
-        between = text[position:begin]
-        if any(joiner in between for joiner in ("的", "和", "与", "及")):
+        if _JOINER.search(text, position, begin):
             return None
         kind = _suffix_kind(text[position : begin + len(word)], rules)
         if kind is not None:
@@ -267,13 +272,14 @@ def find_suffixed(
     text, rules = scan.text, scan.rules
     found: list[NameFound] = []
     # a full legal name ends where the next name may begin ("…运营有限公司润石智谷产业园项目")
-    legal_names = [(m.start(), m.end()) for m in _LEGAL_NAME_END.finditer(text)]
-    floors = sorted(b for _, b in taken + number_spans + legal_names)
-    legal_ends = {b for _, b in legal_names}
-    covered = {position for a, b in taken for position in range(a, b)}
+    legal_ends = _legal_name_ends(text)
+    floors = sorted([*(b for _, b in taken + number_spans), *legal_ends])
+    covered = bytearray(len(text))  # 1 inside a name already found
+    for a, b in taken:
+        covered[a:b] = b"\x01" * (b - a)
     for suffix_start, suffix in scan.suffixes():
         end = suffix_start + len(suffix)
-        if suffix in rules.quote_only or suffix_start in covered:
+        if suffix in rules.quote_only or covered[suffix_start]:
             continue
         if _ordinary_word(text, suffix_start, suffix, rules) or _continues_name(scan, end):
             continue
@@ -282,9 +288,9 @@ def find_suffixed(
         kind, is_organization = rules.suffix_kinds[suffix]
         also = ORGANIZATION_BOUNDARY if is_organization else INITIATIVE_BOUNDARY
         sized_by_amount = floor > 0 and text[floor - 1] == "元" and text.startswith("的", floor)
-        if not sized_by_amount and _nothing_before(scan, suffix_start, floor, also):
-            continue  # "设立基金", "，平台": a suffix word with no name in front of it
         start = name_start(scan, suffix_start, floor=floor, also=also)
+        if start == suffix_start and not sized_by_amount:
+            continue  # "设立基金", "，平台": a suffix word with no name in front of it
         if sized_by_amount:  # "1亿元的产业共建资金": the size marks where the name begins
             sized = text[floor + 1 : suffix_start]
             if len(sized) <= 12 and "的" not in sized and all(map(is_name_char, sized)):
@@ -311,28 +317,32 @@ def find_suffixed(
     return found
 
 
-def _nothing_before(scan: TextScan, position: int, floor: int, also: int) -> bool:
-    """Whether no name can stand right before `position` (what name_start would find at once)."""
-    if position <= floor or scan.boundary_ends[position] & (BASE_BOUNDARY | also):
-        return True
-    ch = scan.text[position - 1]
-    return ch not in _OPENING and not is_name_char(ch)
-
-
 def _ordinary_word(text: str, start: int, suffix: str, rules: _NameRules) -> bool:
     """Whether a suffix word ends an ordinary word here ("布局", "格局"), not a name."""
     blocked = rules.not_after_suffix.get(suffix)
-    return bool(blocked) and any(text.startswith(w, start - len(w)) for w in blocked or ())
+    return blocked is not None and any(text.startswith(w, start - len(w)) for w in blocked)
 
 
 def _continues_name(scan: TextScan, end: int) -> bool:
     """Whether the suffix ending at `end` is inside a longer name ("研究中心贵州分中心")."""
-    if scan.suffix_starts_at(end):
-        return False
-    return scan.text.startswith(("分中心", "分行", "支行", "分院"), end)
+    return scan.text.startswith(("分中心", "分行", "支行", "分院"), end) and not scan.suffix_starts_at(end)
 
 
-_LEGAL_NAME_END = re.compile(r"(?:股份|有限责任|有限)公司")
+def _legal_name_ends(text: str) -> set[int]:
+    """Where the full legal names of companies ("…有限公司", "…股份公司") end.
+
+    >>> sorted(_legal_name_ends("甲有限责任公司与乙公司、丙股份公司"))
+    [7, 17]
+    """
+    ends: set[int] = set()
+    at = text.find("公司")  # str.find runs in C; a regex would try every "有" of the text
+    while at >= 0:
+        if text.endswith(("有限", "股份", "有限责任"), 0, at):
+            ends.add(at + 2)
+        at = text.find("公司", at + 2)
+    return ends
+
+
 _COUNTED = re.compile(r"[\d一二三四五六七八九十两几数]+(?:个|家|项|支|所|批|类|大|条|栋)")
 
 
@@ -357,11 +367,11 @@ def find_organizations(scan: TextScan) -> list[NameFound]:
     for match in rules.brand_pattern.finditer(text):
         end = match.end()
         nearby = text[max(0, match.start() - 8) : match.start()]
-        if not (text.startswith(_COMPANY_AFTER + _SUBJECT_VERBS, end) or "、" in nearby or "以" in nearby):
+        if not (text.startswith(_COMPANY_NEXT, end) or "、" in nearby or "以" in nearby):
             continue  # no company context: not worth finding where a name would begin
         start = name_start(scan, match.start(), also=ORGANIZATION_BOUNDARY)
         prefix = text[start : match.start()]
-        if not 2 <= len(prefix) <= 6 or is_generic(prefix, rules) or "高新区" in prefix:
+        if not 2 <= len(prefix) <= 6 or scan.is_generic(prefix) or "高新区" in prefix:
             continue
         if _inside_quotes(text, start):
             continue
@@ -369,7 +379,7 @@ def find_organizations(scan: TextScan) -> list[NameFound]:
             found.append(NameFound(text[start:end], start, end, "company", True, strong=False))
     for match in rules.company_introduced.finditer(text):
         name = match.group("name")
-        if not is_generic(name, rules):
+        if not scan.is_generic(name):
             found.append(
                 NameFound(name, match.start("name"), match.end("name"), "company", True, strong=False)
             )
@@ -385,7 +395,7 @@ def find_organizations(scan: TextScan) -> list[NameFound]:
             if part.start() == 0:
                 start = name_start(scan, end, floor=offset)
             name = text[start:end]
-            if 2 <= len(name) <= 10 and not is_generic(name, rules) and not _COUNTED.search(name):
+            if 2 <= len(name) <= 10 and not scan.is_generic(name) and not _COUNTED.search(name):
                 found.append(NameFound(name, start, end, "company", True, strong=False))
     return found
 
@@ -427,6 +437,9 @@ _SUBJECT_VERBS = (
 )
 
 
+_COMPANY_NEXT = _COMPANY_AFTER + _SUBJECT_VERBS  # what may follow a company's brand name
+
+
 def _company_context(text: str, start: int, end: int) -> bool:
     """Whether a brand name stands where a company would: in a list, next to company words, or as
     the subject of a clause ("。量芯科技今年完成…")."""
@@ -448,13 +461,16 @@ class TextScan:
         self.text = text
         self.rules = rules = rules or name_rules()
         # per position, the kinds of boundary word (bit flags) that end there
-        ends = self.boundary_ends = bytearray(len(text) + 1)
+        ends = bytearray(len(text) + 1)
         suffixes: list[tuple[int, str]] = []
         for last, (length, flags, excepted, suffix) in rules.word_automaton.iter_long(text):
             if flags and not (excepted and text.endswith(excepted, 0, last + 1 - length)):
                 ends[last + 1] |= flags  # (an exception: "高等" is not "高" + "等")
             if suffix is not None:
                 suffixes.append((last + 1 - length, suffix))
+        # per mask of boundary kinds, 1 where such a word ends: name_start looks them up in C
+        self.boundary_marks = {mask: ends.translate(table) for mask, table in _MARK_TABLES.items()}
+        self.reversed = text[::-1]
         self._generic: dict[str, bool] = {}
         self._suffixes = suffixes
         self._suffix_starts = [start for start, _ in suffixes]

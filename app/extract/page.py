@@ -12,10 +12,10 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from enum import Enum
 from functools import cache
+from typing import Literal
 
-from app.extract.rules import load_rules, longest_first
+from app.extract.rules import alternation, load_rules
 
 HAN = r"\u4e00-\u9fff"
 _FIRST_CLAUSE_END = re.compile(r"[，,、；;。:：]")
@@ -23,15 +23,13 @@ _CLAUSE_MARK = re.compile(r"[，,、；;]")
 _NAME_SEPARATORS = re.compile(r"[、\s]+")
 _NOT_HAN = re.compile(rf"[^{HAN}]")
 _LINE_MARKS = "▶►■●◆▲★☆□◇>※"
+_LINE_MARKS_AND_SPACES = _LINE_MARKS + " \u3000"
 
 
-class LineKind(Enum):
-    HEADING = "heading"
-    BODY = "body"
-    BYLINE = "byline"  # a line holding only a byline
-    DATELINE = "dateline"  # a body paragraph opening with "本报讯(...)"
-    CREDIT = "credit"
-    SIGNATURE = "signature"
+# What a line is. "byline": a line holding only a byline; "dateline": a body paragraph opening
+# with "本报讯(...)". (Strings, not an Enum: reading an Enum member costs a lookup each time, and
+# lines are looked at by the thousand.)
+LineKind = Literal["heading", "body", "byline", "dateline", "credit", "signature"]
 
 
 @dataclass(slots=True)  # not frozen: built by the hundred per page, 3x cheaper to construct
@@ -49,10 +47,12 @@ class PageItem:
     authors: list[str] = field(default_factory=list)
 
     has_body: bool = False
+    after_byline: bool = False  # a byline or an image credit has been read
 
     def add(self, line: Line) -> None:
         self.lines.append(line)
-        self.has_body = self.has_body or line.kind in (LineKind.BODY, LineKind.DATELINE)
+        self.has_body = self.has_body or line.kind in ("body", "dateline")
+        self.after_byline = self.after_byline or line.kind in ("byline", "credit")
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,8 +83,8 @@ class _PageRules:
 @cache
 def page_rules() -> _PageRules:
     rules = load_rules("page")
-    roles = "|".join(re.escape(r) for r in longest_first(rules["byline_roles"]))
-    prefixes = "|".join(re.escape(p) for p in longest_first(rules["byline_line_prefixes"]))
+    roles = alternation(rules["byline_roles"])
+    prefixes = alternation(rules["byline_line_prefixes"])
     return _PageRules(
         sentence_ends=rules["sentence_ends"],
         closing_marks=rules["closing_marks"],
@@ -119,21 +119,21 @@ def clean_lines(text: str) -> list[str]:
 
 
 def _strip_marks(line: str) -> str:
-    return line.lstrip(_LINE_MARKS + " \u3000")
+    return line.lstrip(_LINE_MARKS_AND_SPACES)
 
 
 def classify(line: str, rules: _PageRules) -> LineKind:
     """What a line is: heading, body, byline, dateline, credit (signature is decided in context)."""
     bare = _strip_marks(line)
     if bare.startswith(rules.credit_prefixes) and len(bare) <= 40:
-        return LineKind.CREDIT
+        return "credit"
     if rules.dateline.match(bare):
-        return LineKind.DATELINE
+        return "dateline"
     if rules.byline_line.match(bare) and rules.author.search(bare):
-        return LineKind.BYLINE
+        return "byline"
     if ends_sentence(line, rules) or len(line) > 60:
-        return LineKind.BODY
-    return LineKind.HEADING
+        return "body"
+    return "heading"
 
 
 def ends_sentence(line: str, rules: _PageRules) -> bool:
@@ -148,11 +148,27 @@ def _is_fragment_start(line: str, rules: _PageRules) -> bool:
         return True
     if line.startswith(rules.sentence_openers):
         return False
-    first_clause = _FIRST_CLAUSE_END.split(line, maxsplit=1)
-    return len(first_clause) > 1 and len(first_clause[0]) <= 2
+    return _FIRST_CLAUSE_END.search(line, 0, 3) is not None  # the first clause ends within two characters
 
 
-def join_page_breaks(lines: list[str], rules: _PageRules) -> list[str]:
+class LineKinds(dict[str, LineKind]):
+    """The kind of each line of a page, worked out once however often it is asked for.
+
+    >>> kinds = LineKinds(page_rules())
+    >>> kinds["本报讯 近日,…。"]
+    'dateline'
+    """
+
+    def __init__(self, rules: _PageRules) -> None:
+        super().__init__()
+        self.rules = rules
+
+    def __missing__(self, line: str) -> LineKind:
+        kind = self[line] = classify(line, self.rules)
+        return kind
+
+
+def join_page_breaks(lines: list[str], rules: _PageRules, kinds: LineKinds | None = None) -> list[str]:
     """Rejoin lines that a page break cut, dropping blank lines.
 
     >>> join_page_breaks(["标题", "成为“十百", "", "千万”专项行动首批单位。"], page_rules())
@@ -160,35 +176,34 @@ def join_page_breaks(lines: list[str], rules: _PageRules) -> list[str]:
     >>> join_page_breaks(["标题一", "", "本报讯 近日,…。"], page_rules())
     ['标题一', '本报讯 近日,…。']
     """
+    kinds = LineKinds(rules) if kinds is None else kinds
     out: list[str] = []
     for line in (raw for raw in lines if raw):
         # the page's first line is its headline (or byline): never the start of a cut sentence
-        if len(out) > 1 and _continues(out[-1], line, rules):
+        if len(out) > 1 and _continues(out[-1], line, rules, kinds):
             out[-1] += line
         else:
             out.append(line)
     return out
 
 
-def _continues(previous: str, line: str, rules: _PageRules) -> bool:
+def _continues(previous: str, line: str, rules: _PageRules, kinds: LineKinds) -> bool:
     if ends_sentence(previous, rules):
         return False
-    if classify(line, rules) in (LineKind.DATELINE, LineKind.BYLINE, LineKind.CREDIT):
+    if kinds[line] in ("dateline", "byline", "credit"):
         return False
-    if classify(previous, rules) in (LineKind.DATELINE, LineKind.BYLINE, LineKind.CREDIT):
-        return classify(previous, rules) == LineKind.DATELINE and not ends_sentence(previous, rules)
+    if kinds[previous] in ("dateline", "byline", "credit"):
+        return kinds[previous] == "dateline" and not ends_sentence(previous, rules)
     if _is_fragment_start(line, rules) or previous.count("“") > previous.count("”"):
         return True  # a sentence cut inside quotes ("“十百" + "千万”专项行动")
     has_clause = bool(_CLAUSE_MARK.search(previous))
-    return len(previous) >= 40 or (
-        has_clause and len(previous) >= 12 and classify(line, rules) == LineKind.BODY
-    )
+    return len(previous) >= 40 or (has_clause and len(previous) >= 12 and kinds[line] == "body")
 
 
 def _is_signature(line: str, previous: Line | None, rules: _PageRules) -> bool:
     return (
         previous is not None
-        and previous.kind in (LineKind.BODY, LineKind.DATELINE)
+        and previous.kind in ("body", "dateline")
         and ends_sentence(previous.text, rules)
         and bool(rules.signature.match(line))
     )
@@ -214,13 +229,14 @@ def authors_in(text: str, rules: _PageRules | None = None) -> list[str]:
 def split_items(text: str) -> list[PageItem]:
     """The news items of a page, in order."""
     rules = page_rules()
-    lines = [Line(t, classify(t, rules)) for t in join_page_breaks(clean_lines(text), rules)]
+    kinds = LineKinds(rules)
+    lines = [Line(t, kinds[t]) for t in join_page_breaks(clean_lines(text), rules, kinds)]
     items: list[PageItem] = []
     current = PageItem()
     for index, line in enumerate(lines):
         previous = current.lines[-1] if current.lines else None
         if current.has_body and _is_signature(line.text, previous, rules):
-            current.add(Line(line.text, LineKind.SIGNATURE))
+            current.add(Line(line.text, "signature"))
             current.authors.extend(n for n in _signature_names(line.text) if n not in current.authors)
             items.append(current)
             current = PageItem()
@@ -228,12 +244,10 @@ def split_items(text: str) -> list[PageItem]:
         if current.has_body and _starts_item(lines, index):
             items.append(current)
             current = PageItem()
-        if line.kind == LineKind.HEADING and not current.has_body and not _after_byline(current):
+        if line.kind == "heading" and not current.has_body and not current.after_byline:
             current.headings.append(line.text)
-        if line.kind in (LineKind.BYLINE, LineKind.DATELINE) or (
-            line.kind == LineKind.BODY and _trailing_byline(line.text)
-        ):
-            head = line.text if line.kind != LineKind.BODY else _trailing_byline(line.text)
+        if line.kind in ("byline", "dateline") or (line.kind == "body" and _trailing_byline(line.text)):
+            head = line.text if line.kind != "body" else _trailing_byline(line.text)
             current.authors.extend(
                 n for n in authors_in(_byline_part(head, rules), rules) if n not in current.authors
             )
@@ -243,22 +257,18 @@ def split_items(text: str) -> list[PageItem]:
     return [item for item in items if item.has_body or item.headings]
 
 
-def _after_byline(item: PageItem) -> bool:
-    return any(line.kind in (LineKind.BYLINE, LineKind.CREDIT) for line in item.lines)
-
-
 def _starts_item(lines: list[Line], index: int) -> bool:
     """Whether line `index` opens a new item, given that the current one has a body."""
     line = lines[index]
-    if line.kind in (LineKind.DATELINE, LineKind.BYLINE):
+    if line.kind in ("dateline", "byline"):
         return True
-    if line.kind == LineKind.CREDIT:
+    if line.kind == "credit":
         return True
-    if line.kind == LineKind.HEADING:
+    if line.kind == "heading":
         for following in lines[index + 1 : index + 4]:
-            if following.kind in (LineKind.DATELINE, LineKind.BYLINE):
+            if following.kind in ("dateline", "byline"):
                 return True
-            if following.kind != LineKind.HEADING:
+            if following.kind != "heading":
                 return False
     return False
 
@@ -272,6 +282,8 @@ _TRAILING_BYLINE = re.compile(r"[(（](?:记者|通讯员|特约通讯员|实习
 
 
 def _trailing_byline(text: str) -> str:
+    if not text.rstrip().endswith((")", "）")):
+        return ""  # what the pattern ends with, checked before the regex reads the whole line
     match = _TRAILING_BYLINE.search(text)
     return match.group(0) if match else ""
 
@@ -344,7 +356,7 @@ def read_items(text: str, names_zone: Callable[[str], bool] = lambda _: False) -
     year = page_year(text)
     out: list[ReadItem] = []
     for item in split_items(text):
-        kept = [line for line in item.lines if line.kind != LineKind.CREDIT]
+        kept = [line for line in item.lines if line.kind != "credit"]
         item_text = "\n".join(line.text for line in kept)
         title, subtitle, title_index = _title_and_subtitle(item.headings, rules, names_zone)
         title_start: int | None = None
@@ -353,7 +365,7 @@ def read_items(text: str, names_zone: Callable[[str], bool] = lambda _: False) -
         for line in kept:
             if title_index is not None and line.text == item.headings[title_index] and title_start is None:
                 title_start = offset + (len(line.text) - len(title or ""))
-            if line.text in item.headings or line.kind == LineKind.BYLINE:
+            if line.text in item.headings or line.kind == "byline":
                 body_start = offset + len(line.text) + 1
             offset += len(line.text) + 1
         body_start = min(body_start, len(item_text))

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from app.extract.rules import load_rules, longest_first
+from app.extract.rules import alternation, load_rules
 from app.extract.types import Person, Span
 
 HAN = r"\u4e00-\u9fff"
@@ -26,9 +26,9 @@ class _PeopleRules:
 @cache
 def people_rules() -> _PeopleRules:
     rules = load_rules("names")["people"]
-    roles = "|".join(re.escape(r) for r in longest_first(rules["roles"]) if r != "负责人")
-    surnames = "|".join(re.escape(s) for s in longest_first(rules["surnames"]))
-    verbs = "|".join(re.escape(v) for v in longest_first(rules["speech_verbs"]))
+    roles = alternation(r for r in rules["roles"] if r != "负责人")
+    surnames = alternation(rules["surnames"])
+    verbs = alternation(rules["speech_verbs"])
     return _PeopleRules(
         pattern=re.compile(
             rf"(?P<role>{roles})(?P<name>(?:{surnames})[{HAN}]{{1,2}}?)"

@@ -7,11 +7,12 @@ Each step is a pure function of the item's text (and earlier steps), testable al
 
 from __future__ import annotations
 
-from collections import Counter
+import bisect
 from dataclasses import dataclass
+from operator import attrgetter
 
 from app.extract.decoding import check_text
-from app.extract.figures import Anchor, build_figures
+from app.extract.figures import build_figures
 from app.extract.gazetteer import ZoneMention, load_gazetteer
 from app.extract.names import (
     NameFound,
@@ -37,6 +38,8 @@ from app.extract.types import (
     Zone,
 )
 
+_START = attrgetter("start")
+
 
 def extract_page(text: str) -> list[Item]:
     """The news items of a page with every fact read from them."""
@@ -50,19 +53,19 @@ def extract_item(read: ReadItem) -> Item:
     national = gazetteer.find(text)
     local = gazetteer.find_local(text, national)
     primary = primary_zone(national, read)
-    zone_spans = [(m.zone.name, m.start, m.end) for m in sorted(national + local, key=lambda m: m.start)]
+    zone_spans = [(m.zone.name, m.start, m.end) for m in sorted(national + local, key=_START)]
     numbers = find_numbers(text)
     number_spans = [(n.start, n.end) for n in numbers]
     initiatives, organizations = read_names(text, national, number_spans, primary)
-    org_anchors = [Anchor(o.name, m.start, m.end) for o in organizations for m in o.mentions]
-    people = find_people(text, [(a.name, a.start, a.end) for a in org_anchors])
+    org_anchors = [(o.name, m.start, m.end) for o in organizations for m in o.mentions]
+    people = find_people(text, org_anchors)
     figures = build_figures(
         text,
         numbers,
         sentences,
         zone_spans,
         primary,
-        [Anchor(i.name, m.start, m.end) for i in initiatives for m in i.mentions],
+        [(i.name, m.start, m.end) for i in initiatives for m in i.mentions],
         org_anchors,
     )
     return Item(
@@ -96,9 +99,10 @@ def primary_zone(mentions: list[ZoneMention], read: ReadItem) -> str | None:
         for mention in mentions:
             if read.title_start <= mention.start < title_end:
                 return mention.zone.name
-    counts = Counter(m.zone.name for m in mentions)
+    counts: dict[str, int] = {}
     first_at: dict[str, int] = {}
     for m in mentions:
+        counts[m.zone.name] = counts.get(m.zone.name, 0) + 1
         first_at.setdefault(m.zone.name, m.start)
     return max(counts, key=lambda name: (counts[name], -first_at[name]))
 
@@ -116,6 +120,7 @@ class _Collected:
     kind: str
     is_organization: bool
     mentions: list[Span]
+    first: int  # where the first mention starts
 
 
 def read_names(
@@ -141,7 +146,7 @@ def read_names(
     initiatives: list[Initiative] = []
     organizations_out: list[Organization] = []
     for item in collected.values():
-        mentions = tuple(sorted(item.mentions, key=lambda s: s.start))
+        mentions = tuple(sorted(item.mentions, key=_START))
         if item.is_organization:
             organizations_out.append(Organization(item.name, _org_type(item.kind), mentions))
         else:
@@ -154,20 +159,24 @@ def _group_mentions(candidates: list[NameFound], titles: list[str]) -> dict[str,
     """One entry per named thing: a short form ("《实施意见》", "“十百千万”专项行动") joins the
     longer name that ends the same way, wherever each stands."""
     collected: dict[str, _Collected] = {}
+    by_last: dict[str, list[_Collected]] = {}  # in the order collected: a name ends as its short form
     for found in sorted(candidates, key=lambda f: -len(f.name)):
         key = found.name
         if key not in collected and (len(key) >= 4 or key in titles):
-            for name, entry in collected.items():
-                if name.endswith(key) and entry.is_organization == found.is_organization:
-                    key = name
+            for longer in by_last.get(key[-1:], ()):
+                if longer.name.endswith(key) and longer.is_organization == found.is_organization:
+                    key = longer.name
                     break
-        if key in collected:
-            collected[key].mentions.append(Span(found.start, found.end))
+        entry = collected.get(key)
+        if entry is not None:
+            entry.mentions.append(Span(found.start, found.end))
+            entry.first = min(entry.first, found.start)
         else:
-            collected[key] = _Collected(
-                key, found.kind, found.is_organization, [Span(found.start, found.end)]
+            entry = collected[key] = _Collected(
+                key, found.kind, found.is_organization, [Span(found.start, found.end)], found.start
             )
-    return dict(sorted(collected.items(), key=lambda kv: min(s.start for s in kv[1].mentions)))
+            by_last.setdefault(key[-1:], []).append(entry)
+    return dict(sorted(collected.items(), key=lambda kv: kv[1].first))
 
 
 def _resolve_overlaps(found: list[NameFound], number_spans: list[tuple[int, int]]) -> list[NameFound]:
@@ -200,7 +209,7 @@ def _resolve_overlaps(found: list[NameFound], number_spans: list[tuple[int, int]
         ):
             continue
         kept.append(candidate)
-    return sorted(kept, key=lambda f: f.start)
+    return sorted(kept, key=_START)
 
 
 _INITIATIVE_KINDS: dict[str, InitiativeKind] = {kind: kind for kind in INITIATIVE_KINDS}
@@ -216,9 +225,12 @@ def _org_type(kind: str) -> OrganizationType:
 
 
 def _initiative_zone(text: str, first: Span, zones: list[ZoneMention], primary: str | None) -> str | None:
-    """The zone named inside the initiative's name, else the item's; none for national programs."""
-    for zone in zones:
-        if first.start <= zone.start and zone.end <= first.end:
+    """The zone named inside the initiative's name, else the item's; none for national programs.
+    (`zones` in reading order.)"""
+    for zone in zones[bisect.bisect_left(zones, first.start, key=_START) :]:
+        if zone.start >= first.end:
+            break
+        if zone.end <= first.end:
             return zone.zone.name
     if text[max(0, first.start - 3) : first.start].endswith(("中央", "国家", "全国", "中央“", "国家“")):
         return None

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -28,10 +30,48 @@ def automaton(values: dict[str, Any]) -> ahocorasick.Automaton:
     """An Aho-Corasick automaton over the words of `values`, each carrying its value: it finds
     every listed word of a text in one pass (C speed)."""
     found = ahocorasick.Automaton()
-    for word, value in values.items():
+    # Words added in a fixed order: a node looks its next characters up in the order they were
+    # added, so this order (not the order of a set, which changes from run to run) sets the speed.
+    for word, value in sorted(values.items()):
         found.add_word(word, value)
     found.make_automaton()
     return found
+
+
+Trie = dict[str, "Trie"]
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex that matches any of `words`, the longest first where several match, as the
+    alternation of `longest_first(words)` does, but written as a trie: the regex engine then
+    reads each character once instead of trying every word in turn.
+
+    >>> alternation(["元", "美元", "万元", "万亿元", "万"])
+    '(?:万(?:亿元|元)?|元|美元)'
+    >>> alternation(["高新区"])
+    '高新区'
+    """
+    trie: Trie = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+    return _trie_regex(trie)
+
+
+def _trie_regex(node: Trie) -> str:
+    branches = [re.escape(ch) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    if len(branches) > 1:
+        either = "(?:" + "|".join(branches) + ")"
+    elif "" in node and len(branches[0]) > 1:
+        either = "(?:" + branches[0] + ")"
+    else:
+        either = branches[0]
+    # where a word ends and longer ones go on, the longer ones are tried first
+    return either + "?" if "" in node else either
 
 
 def longest_first(words: list[str] | tuple[str, ...] | set[str]) -> list[str]:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import bisect
 import re
 
 from app.extract.types import Sentence
 
 # A sentence ends after 。！？!?；; or …, with any closing quotes that follow, or at a line end.
-_SENTENCE = re.compile(r"[^\n。！？!?；;…]*(?:[。！？!?；;…]+[”’\"』」)）]*|\n|$)")
+# (The line end after a sentence's last mark comes with it: one match less to pass over.)
+_SENTENCE = re.compile(r"[^\n。！？!?；;…]*(?:[。！？!?；;…]+[”’\"』」)）]*\n?|\n|$)")
 CLAUSE_BREAKS = "，,；;。！？!?\n"
 _NEXT_BREAK = re.compile(f"[{CLAUSE_BREAKS}]")
 
@@ -21,32 +21,38 @@ def split_sentences(text: str) -> list[Sentence]:
     """
     out: list[Sentence] = []
     for match in _SENTENCE.finditer(text):
-        start, end = match.start(), match.end()
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if end > start:
-            out.append(Sentence(start, end, text[start:end]))
+        piece = match.group()
+        sentence = piece.strip()
+        if sentence:
+            start = match.start() + len(piece) - len(piece.lstrip())
+            out.append(Sentence(start, start + len(sentence), sentence))
     return out
 
 
 class ClauseIndex:
-    """Where the clause breaks of one text are, to find the clause around any span by bisection.
+    """The clause around any span of one text: from the break before the span to the break after
+    it, each found when asked for (figures ask about a few places of a long text).
 
     >>> clauses = ClauseIndex("一是甲,二是乙10亿元,三是丙")
     >>> clauses.bounds(7, 11)
     (4, 11)
+    >>> clauses.bounds(13, 14)
+    (12, 15)
     """
 
     def __init__(self, text: str) -> None:
-        self.length = len(text)
-        self.breaks = [m.start() for m in _NEXT_BREAK.finditer(text)]
+        self.text = text
+        self.reversed = text[::-1]  # a regex searches forwards only: the break before, read backwards
+        self._known: dict[tuple[int, int], tuple[int, int]] = {}  # several steps ask about one figure
 
     def bounds(self, start: int, end: int) -> tuple[int, int]:
-        before = bisect.bisect_left(self.breaks, start) - 1
-        after = bisect.bisect_left(self.breaks, end)
-        return (
-            self.breaks[before] + 1 if before >= 0 else 0,
-            self.breaks[after] if after < len(self.breaks) else self.length,
-        )
+        known = self._known.get((start, end))
+        if known is None:
+            length = len(self.text)
+            before = _NEXT_BREAK.search(self.reversed, length - start)
+            after = _NEXT_BREAK.search(self.text, end)
+            known = self._known[start, end] = (
+                length - before.start() if before else 0,
+                after.start() if after else length,
+            )
+        return known

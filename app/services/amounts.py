@@ -18,6 +18,9 @@ MAGNITUDES = {
     "千亿": 11,
     "万亿": 12,
 }
+# Amounts are stored as BIGINT yuan: no stored figure holds more, and a filter asking for more
+# cannot even be compared with them (SQLite refuses the number).
+MAX_YUAN = 2**63 - 1
 _AMOUNT = re.compile(r"(?P<number>\d+(?:\.\d+)?)\s*(?P<magnitude>[千百十万亿]*)\s*(?:元|人民币|元人民币)?")
 
 

@@ -77,8 +77,11 @@ def sync_gazetteer(factory: sessionmaker[Session]) -> int:
         return zones_service.sync_gazetteer(session)
 
 
-def load_file(factory: sessionmaker[Session], path: Path) -> FileResult:
-    """Read, decode and ingest one file in its own transaction."""
+def load_file(
+    factory: sessionmaker[Session], path: Path, known_zones: zones_service.ZoneIds | None = None
+) -> FileResult:
+    """Read, decode and ingest one file in its own transaction. `known_zones`: the zone ids a load
+    read at its start; they learn the zones this file adds once it is committed."""
     try:
         text = normalize_text(decode_text(path.read_bytes()))
     except OSError as exc:
@@ -87,7 +90,7 @@ def load_file(factory: sessionmaker[Session], path: Path) -> FileResult:
         return FileResult(path, Outcome.FAILED, error=str(exc))
     with factory() as session:
         try:
-            result = ingest_text(session, text, source_name=path.name)
+            result = ingest_text(session, text, source_name=path.name, known_zones=known_zones)
             session.commit()
         except IntegrityError as exc:
             session.rollback()
@@ -101,6 +104,8 @@ def load_file(factory: sessionmaker[Session], path: Path) -> FileResult:
         except Exception as exc:  # an extractor bug must not stop a bulk load
             session.rollback()
             return FileResult(path, Outcome.FAILED, error=f"{type(exc).__name__}: {exc}")
+    if known_zones is not None:
+        known_zones.learn(result.zone_ids)
     return FileResult(path, Outcome.NEW if result.created else Outcome.UNCHANGED, facts=result.facts)
 
 
@@ -112,8 +117,10 @@ def load_paths(
     """Load every file under `paths`; `on_result(result, done, total)` after each one."""
     files = list(expand_paths(paths))
     summary = LoadSummary()
+    with factory() as session:
+        known_zones = zones_service.ZoneIds.read(session)
     for done, path in enumerate(files, start=1):
-        result = load_file(factory, path)
+        result = load_file(factory, path, known_zones)
         summary.results.append(result)
         if on_result:
             on_result(result, done, len(files))

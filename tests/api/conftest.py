@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.api.deps import get_session
+from app.api.deps import get_session, get_writer_session
+from app.api.reading import get_reader
 from app.config import Settings
 from app.extract.types import Item
 from app.main import create_app
 from app.models import Article
 from app.services import ingest, loader
+from app.services.reader import Reader
 from tests.conftest import SEED_DIR, extract_seed
+
+API_KEY = "test-key-0123456789"
+WRITER = {"X-API-Key": API_KEY}
 
 
 @pytest.fixture(scope="session")
@@ -36,9 +41,17 @@ def client(session_factory: sessionmaker[Session], migrated_engine: Engine) -> I
             yield session
             session.commit()
 
+    async def test_reader() -> AsyncIterator[Reader]:  # reads inside the test's transaction too
+        with session_factory() as session:
+            yield Reader.of(session)
+
     url = migrated_engine.url.render_as_string(hide_password=False)
-    app = create_app(Settings(database_url=url, auto_migrate=False, auto_seed=False))
+    app = create_app(
+        Settings(database_url=url, auto_migrate=False, auto_seed=False, zonefacts_api_keys=API_KEY)
+    )
     app.dependency_overrides[get_session] = test_session
+    app.dependency_overrides[get_writer_session] = test_session
+    app.dependency_overrides[get_reader] = test_reader
     with TestClient(app) as test_client:
         yield test_client
 

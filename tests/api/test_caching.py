@@ -90,3 +90,11 @@ def test_the_schema_documents_etag_and_304(client: TestClient) -> None:
     assert "ETag" in operation["responses"]["200"]["headers"]
     assert "304" in operation["responses"]
     assert "If-None-Match" in {p["name"] for p in operation["parameters"]}
+
+
+def test_a_304_keeps_what_a_cache_needs(client: TestClient) -> None:
+    tag = client.get("/v1/zones").headers["etag"]
+    again = client.get("/v1/zones", headers={"If-None-Match": tag})
+    assert again.status_code == 304
+    assert again.headers["vary"] == "Accept"
+    assert "content-type" not in again.headers and "content-length" not in again.headers

@@ -129,3 +129,11 @@ def test_the_openapi_schema_documents_csv_on_every_list(client: TestClient) -> N
         operation = schema["paths"][path]["get"]
         assert "text/csv" in operation["responses"]["200"]["content"], path
         assert {"format", "bom"} <= {p["name"] for p in operation["parameters"]}, path
+
+
+def test_a_percent_encoded_format_is_understood_too(client: TestClient) -> None:
+    # JSON requests are told apart without parsing the query; an encoded name must still count.
+    response = client.get("/v1/zones?%66ormat=csv&b%6Fm=true")
+    assert response.headers["content-type"] == "text/csv; charset=utf-8"
+    assert response.content.startswith(BOM)
+    assert client.get("/v1/zones?%66ormat=xml").status_code == 422

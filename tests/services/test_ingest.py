@@ -8,12 +8,14 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app import models
 from app.db import Base, create_engine, create_sessionmaker, upgrade_database
-from app.services import ingest, loader
+from app.extract.types import Zone as ZoneData
+from app.services import document_rows, ingest, loader, zones
 from tests.conftest import SEED_DIR, extract_seed
 
 FACT_TABLES = [t for t in Base.metadata.sorted_tables if t.name not in ("zones", "zone_aliases")]
@@ -152,3 +154,110 @@ def test_concurrent_loads_of_one_page_store_it_once(
     finally:
         engine.dispose()
     assert sorted(r.outcome.value for r in results) == ["new", "unchanged"], results
+
+
+# --- the bulk write path -----------------------------------------------------------------------
+
+SHARE_PAGE = (
+    "佛山高新区发行专项债\n\n"
+    "本报讯 今年,佛山高新区建设项目共获得专项债224.94亿元,占佛山市的52.1%。"
+    "佛山高新区设立“科创贷”专项计划,“科创贷”专项计划授信额度达10亿元。\n"
+)
+
+
+def gazetteer_ids(session: Session) -> zones.ZoneIds:
+    """The zone ids a load reads at its start."""
+    zones.sync_gazetteer(session)
+    return zones.ZoneIds.read(session)
+
+
+def test_rows_point_to_each_other_as_the_extractor_says(session: Session) -> None:
+    known = gazetteer_ids(session)
+    result = ingest.ingest_text(session, SHARE_PAGE, "share.txt", known_zones=known)
+    figures = {
+        f.text: f
+        for f in session.scalars(
+            select(models.Figure).join(models.Article).where(models.Article.document_id == result.document_id)
+        )
+    }
+    share, amount = figures["52.1%"], figures["224.94亿元"]
+    assert share.share_of_id == amount.id and share.id > amount.id  # written after what it shares
+    (item,) = ingest.extract_page(ingest.normalize_text(SHARE_PAGE))
+    (article,) = session.scalars(
+        select(models.Article).where(models.Article.document_id == result.document_id)
+    )
+    for found in item.initiatives:
+        stored = session.scalars(
+            select(models.Initiative).where(
+                models.Initiative.article_id == article.id, models.Initiative.name == found.name
+            )
+        ).one()
+        assert (stored.start, stored.end) == (found.mentions[0].start, found.mentions[0].end)
+        mentions = session.scalars(
+            select(models.InitiativeMention.start).where(models.InitiativeMention.initiative_id == stored.id)
+        )
+        assert sorted(mentions) == sorted(m.start for m in found.mentions)
+    linked = [f for f in item.figures if f.initiative]
+    assert linked and all(figures[f.text].initiative_id is not None for f in linked)
+    assert (amount.amount_low_yuan, amount.amount_high_yuan) == (22_494_000_000, 22_494_000_000)
+    assert article.primary_zone_id == known.get("佛山高新区")
+
+
+def test_a_zone_added_by_a_failed_page_is_added_again(
+    session_factory: sessionmaker[Session], tmp_path: Path
+) -> None:
+    """The zone ids a load keeps learn only committed zones: a zone inserted by a page that then
+    fails is gone, and the next page naming it must insert it again, not point to it."""
+    loader.sync_gazetteer(session_factory)
+    refused = tmp_path / "1_refused.txt"  # a new zone, then a number no column holds
+    refused.write_text("本报讯 南海高新区设立基金,规模达" + "9" * 23 + "亿元。", encoding="utf-8")
+    stored = tmp_path / "2_stored.txt"
+    stored.write_text("本报讯 南海高新区设立基金,规模达10亿元。", encoding="utf-8")
+
+    summary = loader.load_paths(session_factory, [tmp_path])
+
+    assert [r.outcome for r in summary.results] == [loader.Outcome.FAILED, loader.Outcome.NEW]
+    assert "too large" in (summary.results[0].error or "")  # after the zone was inserted
+    with session_factory() as session:
+        zone_id = session.scalar(select(models.Zone.id).where(models.Zone.name == "南海高新区"))
+        assert zone_id is not None
+        assert session.scalar(select(models.ZoneMention.zone_id)) == zone_id
+
+
+def test_known_zone_ids_spare_the_lookups(session: Session) -> None:
+    known = gazetteer_ids(session)
+    statements: list[str] = []
+    bind = session.connection()
+    event.listen(bind, "before_cursor_execute", lambda *args: statements.append(args[2]))
+    ids = zones.ensure_zones(
+        session, [ZoneData("佛山高新区", "x", None, None), ZoneData("佛山国家高新区", "x", None, None)], known
+    )
+    assert statements == []
+    assert ids["佛山高新区"] == ids["佛山国家高新区"] == zones.get(session, "佛山高新区").id  # an alias
+
+
+def test_the_loader_does_not_sync_each_commit(tmp_path: Path) -> None:
+    engine = create_engine(f"sqlite:///{tmp_path / 'load.db'}", bulk_load=True)
+    try:
+        with engine.connect() as connection:
+            assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
+            assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert connection.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == 10_000
+    finally:
+        engine.dispose()
+
+
+def test_a_row_the_database_refuses_raises_sqlalchemys_error(session: Session) -> None:
+    """Rows go to the driver directly (executemany, COPY); its errors still come as SQLAlchemy's,
+    which the loader and the request tell apart (IntegrityError: perhaps a concurrent insert)."""
+    zones.sync_gazetteer(session)
+    items = ingest.extract_page(ingest.normalize_text(SHARE_PAGE))
+    document_id = document_rows.insert_document(session, "0" * 64, "refused.txt", SHARE_PAGE)
+    no_such_zone = dict.fromkeys(ingest.named_zones(items), 2**31 - 1)
+    document = document_rows.NewDocument(
+        document_id, SHARE_PAGE, no_such_zone, document_rows.reserve_ids(session, items)
+    )
+    for position, item in enumerate(items):
+        ingest.add_article(session, document, position, item)
+    with pytest.raises(IntegrityError):
+        document_rows.write_rows(session, document)
