@@ -5,6 +5,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, BackgroundTasks, Path, Query, Response
 
 from app.api.deps import ApiKeyDep, PagingDep, WriterSessionDep
+from app.api.lean_route import LeanRoute
 from app.api.observability import MetricsDep
 from app.api.page_body import PageInputDep, request_body_schema
 from app.api.params import MAX_ID, DateFromQuery, DateToQuery
@@ -23,7 +24,7 @@ from app.schemas import (
 from app.services import articles as articles_service
 from app.services import documents as documents_service
 
-router = APIRouter(prefix="/v1/articles", tags=["articles"])
+router = APIRouter(prefix="/v1/articles", tags=["articles"], route_class=LeanRoute)
 
 
 @router.get("", response_model=Page[ArticleRead], summary="List articles (news items)")

@@ -8,11 +8,12 @@ from fastapi import APIRouter, Path
 
 from app.api.articles import WRITE_PROBLEMS
 from app.api.deps import ApiKeyDep, SessionDep, WriterSessionDep
+from app.api.lean_route import LeanRoute
 from app.api.params import MAX_ID
 from app.schemas import Deleted, DocumentRead
 from app.services import documents as documents_service
 
-router = APIRouter(prefix="/v1/documents", tags=["documents"])
+router = APIRouter(prefix="/v1/documents", tags=["documents"], route_class=LeanRoute)
 
 DocumentId = Annotated[
     int, Path(ge=1, le=MAX_ID, description="document id (`document_id` of its articles)", examples=[1])

@@ -5,12 +5,13 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Response
 
 from app.api.deps import IncludeDep, PagingDep
+from app.api.lean_route import LeanRoute
 from app.api.params import FigureFiltersDep
 from app.api.reading import ReaderDep, run_read
 from app.schemas import FigureRead, Page
 from app.services.figures import list_figures, may_scan
 
-router = APIRouter(prefix="/v1/figures", tags=["figures"])
+router = APIRouter(prefix="/v1/figures", tags=["figures"], route_class=LeanRoute)
 
 FigureSort = Literal["id", "-id", "amount", "-amount", "date", "-date", "zone", "-zone"]
 SortQuery = Annotated[

@@ -3,10 +3,11 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from app.api.deps import SessionDep
+from app.api.lean_route import LeanRoute
 from app.schemas import Problem, Status
 from app.services.health import check_database
 
-router = APIRouter(tags=["health"])
+router = APIRouter(tags=["health"], route_class=LeanRoute)
 
 
 @router.get("/healthz", response_model=Status, summary="The process is up")

@@ -6,13 +6,14 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Query, Response
 
 from app.api.deps import IncludeDep, PagingDep
+from app.api.lean_route import LeanRoute
 from app.api.params import AMOUNT_RULE, MAX_ID, MatchQuery, ProvinceQuery, ZoneQuery
 from app.api.reading import ReaderDep, run_read
 from app.extract.types import InitiativeKind
 from app.schemas import InitiativeRead, Page
 from app.services.initiatives import InitiativeFilters, list_initiatives, may_scan
 
-router = APIRouter(prefix="/v1/initiatives", tags=["initiatives"])
+router = APIRouter(prefix="/v1/initiatives", tags=["initiatives"], route_class=LeanRoute)
 
 InitiativeSort = Literal["id", "-id", "name", "-name", "date", "-date", "zone", "-zone"]
 SortQuery = Annotated[

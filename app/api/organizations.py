@@ -5,13 +5,14 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Response
 
 from app.api.deps import PagingDep
+from app.api.lean_route import LeanRoute
 from app.api.params import MAX_ID
 from app.api.reading import ReaderDep, run_read
 from app.extract.types import OrganizationType
 from app.schemas import OrganizationRead, Page
 from app.services.organizations import list_organizations, may_scan
 
-router = APIRouter(prefix="/v1/organizations", tags=["organizations"])
+router = APIRouter(prefix="/v1/organizations", tags=["organizations"], route_class=LeanRoute)
 
 
 @router.get("", response_model=Page[OrganizationRead], summary="List organizations named in articles")

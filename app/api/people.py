@@ -5,12 +5,13 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Response
 
 from app.api.deps import PagingDep
+from app.api.lean_route import LeanRoute
 from app.api.params import MAX_ID
 from app.api.reading import ReaderDep, run_read
 from app.schemas import Page, PersonRead
 from app.services.organizations import list_people, may_scan
 
-router = APIRouter(prefix="/v1/people", tags=["people"])
+router = APIRouter(prefix="/v1/people", tags=["people"], route_class=LeanRoute)
 
 
 @router.get("", response_model=Page[PersonRead], summary="List people named or quoted in articles")

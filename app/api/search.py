@@ -7,12 +7,13 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 from pydantic import Field
 
+from app.api.lean_route import LeanRoute
 from app.api.params import MAX_OFFSET
 from app.api.reading import ReaderDep, json_response, run_read
 from app.schemas import FigureBrief, InitiativeRef, OrganizationRef, Schema, SpanRead
 from app.services import search as search_service
 
-router = APIRouter(prefix="/v1", tags=["search"])
+router = APIRouter(prefix="/v1", tags=["search"], route_class=LeanRoute)
 
 # These response models belong in app/schemas.py; they live here while that file is being reworked.
 

@@ -4,12 +4,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
+from app.api.lean_route import LeanRoute
 from app.api.params import FigureFiltersDep
 from app.api.reading import ReaderDep, json_response, run_read
 from app.schemas import MoneyStats
 from app.services.stats import GroupBy, money_stats, totals_answer
 
-router = APIRouter(prefix="/v1/stats", tags=["stats"])
+router = APIRouter(prefix="/v1/stats", tags=["stats"], route_class=LeanRoute)
 
 
 @router.get(

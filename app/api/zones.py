@@ -9,6 +9,7 @@ from app.api.deps import IncludeDep, PagingDep
 from app.api.figures import SortQuery as FigureSortQuery
 from app.api.initiatives import InitiativeFiltersInZoneDep
 from app.api.initiatives import SortQuery as InitiativeSortQuery
+from app.api.lean_route import LeanRoute
 from app.api.params import FigureFiltersInZoneDep
 from app.api.reading import ReaderDep, json_response, run_read
 from app.schemas import FigureRead, InitiativeRead, Page, ZoneDetail, ZoneRead
@@ -17,7 +18,7 @@ from app.services import initiatives as initiatives_service
 from app.services import zone_detail
 from app.services import zones as zones_service
 
-router = APIRouter(prefix="/v1/zones", tags=["zones"])
+router = APIRouter(prefix="/v1/zones", tags=["zones"], route_class=LeanRoute)
 
 ZonePath = Annotated[str, Path(description="id, canonical name or alias", examples=["佛山高新区"])]
 
