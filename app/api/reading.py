@@ -13,6 +13,7 @@ FastAPI neither validates nor re-serializes what the service built.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import AsyncIterator, Callable
 from typing import Annotated, Any, Concatenate, ParamSpec, TypeVar
 
@@ -57,8 +58,21 @@ async def run_read(
     **kwargs: P.kwargs,
 ) -> T:
     """`function(reader, ...)` here on the event loop if it is quick (not `slow`, and the database
-    is in this process), else in the thread pool."""
-    return await in_thread_if(slow or not reader.in_process, function, reader, *args, **kwargs)
+    is in this process), else in the thread pool. A database over the network gets its connection
+    back in the same trip to the thread pool (its rollback waits on a round trip too): one hop per
+    read instead of two."""
+    if reader.in_process:
+        return await in_thread_if(slow, function, reader, *args, **kwargs)
+    return await run_in_threadpool(
+        _read_and_release, reader, functools.partial(function, reader, *args, **kwargs)
+    )
+
+
+def _read_and_release(reader: Reader, read: Callable[[], T]) -> T:
+    try:
+        return read()
+    finally:
+        reader.close()
 
 
 def json_response(content: Any, headers: dict[str, str] | None = None) -> Response:

@@ -171,13 +171,14 @@ class Reader:
 
     def close(self) -> None:
         """Give the connection back: the pool rolls the read transaction back (or drops the
-        connection if that fails)."""
+        connection if that fails). A later read takes a connection again, in a new transaction."""
         pooled, self._pooled = self._pooled, None
         if pooled is None:
             return
+        cursor, self._cursor, self._connection = self._cursor, None, None  # the next read takes another
         try:
-            if self._cursor is not None:
-                self._cursor.close()
+            if cursor is not None:
+                cursor.close()
         except self._dbapi_error as exc:
             pooled.invalidate(exc)
         finally:
