@@ -88,10 +88,11 @@ def create_sessionmaker(engine: Engine, *, writer: bool = False) -> sessionmaker
 
 # --- migrations ---------------------------------------------------------------------------
 
-# What only migrations know, kept in step by triggers, never by the models: the search indexes
-# (revision 0003: the SQLite FTS5 trigram table with its shadow tables, PostgreSQL's trigram
-# index; 0004: the bigram index, an FTS5 table or a PostgreSQL table) and the money totals
-# (0005). Autogenerate must not propose to drop them.
+# What only migrations know, never the models: the search indexes (revision 0003: the SQLite
+# FTS5 trigram table with its shadow tables, PostgreSQL's trigram index; 0004: the bigram index,
+# an FTS5 table or a PostgreSQL table) and the money totals (0005, with its indexes), kept in
+# step by the writer of a page (`app.services.derived_rows`) and by triggers (0006). Autogenerate
+# must not propose to drop them.
 SEARCH_INDEX_PREFIXES = ("sentences_fts", "ix_sentences_text_trgm", "sentence_bigrams", "money_totals")
 
 

@@ -1,9 +1,12 @@
 """The rows of a document being stored, written in bulk: one statement per table for the whole
-page, parents before children (SQLite: an executemany of an INSERT; PostgreSQL: a COPY).
+page, parents before children (SQLite: an executemany of an INSERT; PostgreSQL: a COPY), then
+what the read paths keep beside them (`app.services.derived_rows`: the sentences' search index
+entries, the money totals).
 
-The ids that other rows point to (articles, initiatives, organizations, people, figures) are
-taken before any row is written, so a figure can name its initiative or the figure it is a share
-of without a round trip per row; the other rows get their ids from the database as they go in.
+The ids that other rows point to (articles, initiatives, organizations, people, figures) and the
+sentences' (which the search index is keyed by) are taken before any row is written, so a figure
+can name its initiative or the figure it is a share of without a round trip per row; the other
+rows get their ids from the database as they go in.
 """
 
 from __future__ import annotations
@@ -11,7 +14,6 @@ from __future__ import annotations
 import functools
 import itertools
 import operator
-import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
@@ -35,8 +37,9 @@ from app.models import (
     Sentence,
     ZoneMention,
 )
+from app.services import derived_rows
 
-# Parents before children (foreign keys). The first five have ids others point to (`KEYED`).
+# Parents before children (foreign keys). The first six get their ids up front (`KEYED`).
 WRITE_ORDER: tuple[type[Base], ...] = (
     Article,
     Initiative,
@@ -49,7 +52,7 @@ WRITE_ORDER: tuple[type[Base], ...] = (
     OrganizationMention,
     PersonMention,
 )
-KEYED: tuple[type[Base], ...] = WRITE_ORDER[:5]
+KEYED: tuple[type[Base], ...] = WRITE_ORDER[:6]
 
 
 def table_of(model: type[Base]) -> Table:
@@ -88,8 +91,8 @@ _LARGEST_IDS = select(*(select(func.max(table_of(model).c.id)).scalar_subquery()
 
 
 def reserve_ids(session: Session, items: Sequence[Item]) -> dict[type[Base], Iterator[int]]:
-    """Ids for the rows of `items` that other rows point to, in one statement, so that rows can
-    refer to each other before they are written.
+    """Ids for the rows of `items` of the KEYED tables, in one statement, so that rows can refer
+    to each other before they are written.
 
     On SQLite the caller must hold the write lock (it has written in this transaction, or began
     it IMMEDIATE): no other writer can take the ids after the largest until it commits.
@@ -102,6 +105,7 @@ def reserve_ids(session: Session, items: Sequence[Item]) -> dict[type[Base], Ite
             "organizations": sum(len(item.organizations) for item in items),
             "people": sum(len(item.people) for item in items),
             "figures": sum(len(item.figures) for item in items),
+            "sentences": sum(len(item.sentences) for item in items),
         }
         reserved = connection.execute(_NEXTVAL, counts).one()
         return {model: iter(ids) for model, ids in zip(KEYED, reserved, strict=True)}
@@ -121,7 +125,8 @@ def insert_document(session: Session, content_hash: str, source_name: str, raw_t
 
 def write_rows(session: Session, document: NewDocument) -> None:
     """Insert the document's rows, table by table: on SQLite an executemany each (sqlite3 runs
-    the rows in C), on PostgreSQL a COPY each.
+    the rows in C), on PostgreSQL a COPY each; then its sentences' search index entries and its
+    money totals (see `app.services.derived_rows`: no trigger adds them).
 
     Each value goes through its column type's bind processing, as in SQLAlchemy's INSERT, but
     the rows go to the driver directly: SQLAlchemy's executemany spent as long preparing the
@@ -131,16 +136,19 @@ def write_rows(session: Session, document: NewDocument) -> None:
     connection = session.connection()
     dialect, driver = connection.dialect, connection.connection.driver_connection
     write = _copy if dialect.name == "postgresql" else _insert_into_sqlite
+    rows = document.rows
     for model in WRITE_ORDER:
-        rows = document.rows[model]
-        if not rows:
+        if not rows[model]:
             continue
-        plan = _plan(dialect, model, tuple(rows[0]))
+        plan = _plan(dialect, model, tuple(rows[model][0]))
         try:
-            write(driver, plan, plan.values(rows))
+            write(driver, plan, plan.values(rows[model]))
         except dialect.loaded_dbapi.Error as exc:
             statement = f"INSERT INTO {plan.table} ({plan.columns})"
             raise DBAPIError.instance(statement, None, exc, dialect.loaded_dbapi.Error) from exc
+    derived_rows.index_sentences(session, [(row["id"], row["text"]) for row in rows[Sentence]])
+    months = {row["id"]: derived_rows.month_of(row["published_date"]) for row in rows[Article]}
+    derived_rows.add_money_totals(session, derived_rows.money_totals(rows[Figure], months))
 
 
 @dataclass(frozen=True)
@@ -151,14 +159,20 @@ class _Plan:
     table: str  # quoted for the dialect
     columns: str  # quoted, comma-separated
     keys: tuple[str, ...]
-    processors: tuple[Callable[[Any], Any] | None, ...]  # the column types' bind processing
+    # the column types' bind processing, by position in `keys` (most columns have none)
+    processors: tuple[tuple[int, Callable[[Any], Any]], ...]
 
-    def values(self, rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
-        if not any(self.processors):
-            row_values = operator.itemgetter(*self.keys)  # a tuple: every table has several columns
-            return [row_values(row) for row in rows]
-        pairs = list(zip(self.keys, self.processors, strict=True))
-        return [tuple(process(row[key]) if process else row[key] for key, process in pairs) for row in rows]
+    def values(self, rows: list[dict[str, Any]]) -> list[Sequence[Any]]:
+        row_values = operator.itemgetter(*self.keys)  # a tuple: every table has several columns
+        if not self.processors:
+            return list(map(row_values, rows))
+        processed: list[Sequence[Any]] = []
+        for row in rows:
+            values = list(row_values(row))
+            for at, process in self.processors:
+                values[at] = process(values[at])
+            processed.append(values)
+        return processed
 
 
 @functools.cache
@@ -168,28 +182,21 @@ def _plan(dialect: Dialect, model: type[Base], keys: tuple[str, ...]) -> _Plan:
         # SQLAlchemy's INSERT would fill in a default computed in Python: the rows must hold it
         if column.key not in keys and column.default is not None:
             raise ValueError(f"{table.name}.{column.key} has a default the rows must give")
-    processors = tuple(table.c[key].type.dialect_impl(dialect).bind_processor(dialect) for key in keys)
+    processors = tuple(
+        (at, process)
+        for at, key in enumerate(keys)
+        if (process := table.c[key].type.dialect_impl(dialect).bind_processor(dialect))
+    )
     columns = ", ".join(quote.quote(key) for key in keys)
     return _Plan(model, quote.format_table(table), columns, keys, processors)
 
 
-def _copy(driver: Any, plan: _Plan, values: list[tuple[Any, ...]]) -> None:
+def _copy(driver: Any, plan: _Plan, values: list[Sequence[Any]]) -> None:
     with driver.cursor() as cursor, cursor.copy(f"COPY {plan.table} ({plan.columns}) FROM STDIN") as copy:
         for row in values:
             copy.write_row(row)
 
 
-def _insert_into_sqlite(driver: Any, plan: _Plan, values: list[tuple[Any, ...]]) -> None:
-    placeholders = f"({', '.join('?' * len(plan.keys))})"
-    insert_sql = f"INSERT INTO {plan.table} ({plan.columns}) VALUES "
-    if plan.model is not Sentence:
-        driver.executemany(insert_sql + placeholders, values)
-        return
-    # SQLite's search indexes (FTS5 tables fed by triggers on `sentences`) write out what they
-    # hold at each statement's savepoint: a statement per row cost 2.5 times more than the
-    # indexing itself. So sentences go in as few multi-row INSERTs as SQLite takes.
-    per_statement = driver.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // len(plan.keys)
-    for start in range(0, len(values), per_statement):
-        batch = values[start : start + per_statement]
-        flat = [value for row in batch for value in row]
-        driver.execute(insert_sql + ", ".join([placeholders] * len(batch)), flat)
+def _insert_into_sqlite(driver: Any, plan: _Plan, values: list[Sequence[Any]]) -> None:
+    placeholders = ", ".join("?" * len(plan.keys))
+    driver.executemany(f"INSERT INTO {plan.table} ({plan.columns}) VALUES ({placeholders})", values)

@@ -206,7 +206,14 @@ def add_article(session: Session, document: NewDocument, position: int, item: It
         }
     )
     rows[Sentence].extend(
-        {"article_id": article_id, "start": s.start, "end": s.end, "text": s.text} for s in item.sentences
+        {
+            "id": document.new_id(Sentence),
+            "article_id": article_id,
+            "start": s.start,
+            "end": s.end,
+            "text": s.text,
+        }
+        for s in item.sentences
     )
 
     zone_mentions = rows[ZoneMention]

@@ -4,11 +4,13 @@ Only figures with a yuan amount count (money in CNY); each counts its written am
 (`amount_yuan`: the low end of a range, the number after 超 or 近), once, even if per year.
 
 Summing every money figure for each request would read them all (hundreds of thousands), so
-triggers keep `money_totals` (migration 0005): the sum, count, min and max by zone, category and
-month, plus the same over every month and over every zone. Those rows answer the groupings by
-zone, province, category and month under the filters they can tell apart: zones, province,
-category, and dates that take whole months. Any other filter (kind, qualifier, amounts, text...)
-sums the figures themselves. Both ways give the same groups in the same order.
+`money_totals` (migration 0005) keeps the sum, count, min and max by zone, category and month,
+plus the same over every month and over every zone: the writer of a page adds its money
+(`app.services.derived_rows`), triggers take out what deletes and updates change. Those rows
+answer the groupings by zone, province, category and month under the filters they can tell
+apart: zones, province, category, and dates that take whole months. Any other filter (kind,
+qualifier, amounts, text...) sums the figures themselves. Both ways give the same groups in the
+same order.
 """
 
 from __future__ import annotations
@@ -38,16 +40,15 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import Label
 
 from app.models import Article, Figure, Zone
+from app.services.derived_rows import ANY_MONTH, ANY_ZONE, NO_CATEGORY, NO_MONTH
 from app.services.figures import FigureFilters, Shape, figure_conditions, figure_filter, in_zones
 from app.services.figures import in_province as figure_in_province
 from app.services.reader import Query, Reader, Row, as_reader
 
 GroupBy = Literal["zone", "province", "category", "month"]
 
-# Written by triggers only (migration 0005), so not a model; the keys say "none" and "every":
-NO_ZONE, ANY_ZONE = 0, -1  # zone_id of figures without a zone; of the totals over every zone
-NO_CATEGORY = ""
-NO_MONTH, ANY_MONTH = "", "*"  # the article has no date; the totals over every month
+# Known to migrations only (0005, 0006), so not a model; its keys say "none" and "every" as
+# `app.services.derived_rows` writes them.
 money_totals = Table(
     "money_totals",
     MetaData(),

@@ -3,14 +3,20 @@ two-character terms, ranked from a few candidates, rank as from every match."""
 
 from __future__ import annotations
 
+import random
+import sqlite3
+from contextlib import closing
 from fractions import Fraction
 
 import pytest
+from alembic.script import ScriptDirectory
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.db import alembic_config
 from app.models import Article, Document, Sentence
 from app.services import loader
+from app.services.derived_rows import index_sentences, sqlite_bigram_tokens
 from app.services.search import MAX_CANDIDATES, ranks_candidates, search
 from tests.conftest import SEED_DIR
 
@@ -58,6 +64,7 @@ RANKED = [
 
 
 def add_sentences(session: Session, texts: list[str]) -> None:
+    """Store the sentences in list order, indexed for search as a loaded page's are."""
     body = "".join(texts)
     document = Document(content_hash="0" * 64, source_name="ranked.txt", raw_text=body)
     session.add(document)
@@ -65,11 +72,13 @@ def add_sentences(session: Session, texts: list[str]) -> None:
     article = Article(document_id=document.id, position=0, text=body, authors=[], body_start=0)
     session.add(article)
     session.flush()
-    at = 0
+    at, sentences = 0, []
     for sentence in texts:
-        session.add(Sentence(article_id=article.id, start=at, end=at + len(sentence), text=sentence))
+        sentences.append(Sentence(article_id=article.id, start=at, end=at + len(sentence), text=sentence))
+        session.add(sentences[-1])
         at += len(sentence)
         session.flush()  # ids in list order
+    index_sentences(session, [(sentence.id, sentence.text) for sentence in sentences])
 
 
 def densest_first(session: Session, term: str) -> list[tuple[int, float]]:
@@ -114,3 +123,34 @@ def test_a_rewritten_sentence_moves_in_the_ranking(session: Session) -> None:
     assert [h["text"] for h in search(session, "基金", limit=2, offset=0).items] == densest
     session.execute(delete(Sentence).where(Sentence.text.in_(densest)))
     assert [h["text"] for h in search(session, "基金", limit=1, offset=0).items] == ["基金基金"]
+
+
+# Texts whose bigrams repeat, overlap, differ in case (ASCII and not), or are too short to have any.
+TOKEN_CASES = [
+    *RANKED,
+    "",
+    "基",
+    "aaaaa",
+    "abab abab",
+    "Ａｂ É İ ß ÀÀ",
+    "😀😀😀😀",
+    "基金规模达到基金,基金基金",
+    "a\tb\n",
+    "“双创”基金“双创”",
+]
+
+
+def test_the_writer_indexes_a_sentence_as_the_trigger_did() -> None:
+    """SQLite's bigram tokens found in Python are the ones the SQL of migration 0004 finds (which
+    its delete trigger gives FTS5 to forget), repeats included."""
+    script = ScriptDirectory.from_config(alembic_config("sqlite://"))
+    revision = script.get_revision("0004")
+    assert revision is not None
+    statement = "SELECT " + revision.module._sqlite_tokens("?1")
+    rng = random.Random(6)
+    texts = TOKEN_CASES + ["".join(rng.choices("基金aAbB 1", k=rng.randint(0, 14))) for _ in range(500)]
+    with closing(sqlite3.connect(":memory:")) as connection:
+        for text in texts:
+            by_sql = connection.execute(statement, (text,)).fetchone()[0] or ""
+            # the same tokens as many times each: FTS5 forgets a row only when told what it was given
+            assert sorted(sqlite_bigram_tokens(text).split()) == sorted(by_sql.split()), text
