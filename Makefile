@@ -15,8 +15,8 @@ run: install
 	$(BIN)/zonefacts serve
 
 lint: install
-	$(BIN)/ruff check app tests migrations
-	$(BIN)/ruff format --check app tests migrations
+	$(BIN)/ruff check app tests migrations bench
+	$(BIN)/ruff format --check app tests migrations bench
 	$(BIN)/mypy
 
 test: lint
@@ -28,8 +28,8 @@ openapi: install
 	open("openapi.json", "w", encoding="utf-8").write(openapi_text(create_app()))'
 
 format: install
-	$(BIN)/ruff check --fix app tests migrations
-	$(BIN)/ruff format app tests migrations
+	$(BIN)/ruff check --fix app tests migrations bench
+	$(BIN)/ruff format app tests migrations bench
 
 clean:
 	rm -rf var .pytest_cache .mypy_cache .ruff_cache

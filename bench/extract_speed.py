@@ -47,7 +47,9 @@ def main() -> None:
 
     print(f"page: {args.page.name}, {len(text)} characters, {args.rounds} rounds")
     for name, times in (("zonefacts extract_page", ours), ("jieba.cut", theirs)):
-        print(f"  {name:24s} min {min(times) * 1000:7.2f} ms   median {statistics.median(times) * 1000:7.2f} ms")
+        print(
+            f"  {name:24s} min {min(times) * 1000:7.2f} ms   median {statistics.median(times) * 1000:7.2f} ms"
+        )
     print(
         f"  ratio jieba / zonefacts: min {min(theirs) / min(ours):.2f}   "
         f"median {statistics.median(theirs) / statistics.median(ours):.2f}"

@@ -15,8 +15,8 @@ _ALIVE = b'{"status":"ok"}'
 
 @router.get("/healthz", response_model=Status, summary="The process is up")
 async def healthz() -> Response:
-    """On the event loop, with its answer written once: a probe every few seconds should cost
-    next to nothing, and must not wait behind the thread pool's reads."""
+    # On the event loop, its answer written once: a probe every few seconds should cost next to
+    # nothing, and must not wait behind the thread pool's reads.
     return Response(_ALIVE, media_type="application/json")
 
 

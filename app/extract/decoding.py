@@ -43,11 +43,31 @@ def decode_text(data: bytes) -> str:
 
 
 @cache
-def _long_run_or_more() -> re.Pattern[str]:
-    """`_LONG_RUN` with digits listed (and more): it finds what `_LONG_RUN` finds, and rarely more,
-    at a fraction of the cost (see numbers.digits_or_more)."""
+def _number_char_or_more() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A character `_LONG_RUN` reads, and a run of more than MAX_NUMBER_RUN of them, with digits
+    listed (and more: see numbers.digits_or_more), so they find what `_LONG_RUN` finds, and rarely
+    more, at a fraction of the cost."""
     char = f"[{digits_or_more()},.{CHINESE_NUMERAL_CHARS}]"
-    return re.compile(rf"{char}(?<!{char}.){char}{{{MAX_NUMBER_RUN},}}")
+    return re.compile(char), re.compile(f"{char}{{{MAX_NUMBER_RUN + 1}}}")
+
+
+def may_hold_long_run(text: str) -> bool:
+    """Whether `text` may hold a run of over MAX_NUMBER_RUN digits: true where it does (and
+    rarely elsewhere, see `_number_char_or_more`).
+
+    Such a run covers one of every (MAX_NUMBER_RUN + 1)th character of the text: the text is
+    read only around those of them that are number characters, a few of a page.
+
+    >>> may_hold_long_run("年" * 500 + "1" * 101), may_hold_long_run(("1" * 100 + "年") * 5)
+    (True, False)
+    """
+    char, long_run = _number_char_or_more()
+    every = MAX_NUMBER_RUN + 1
+    for sampled in char.finditer(text[::every]):
+        at = sampled.start() * every  # a run of MAX_NUMBER_RUN + 1 around it lies within reach
+        if long_run.search(text, max(0, at - MAX_NUMBER_RUN), at + MAX_NUMBER_RUN + 1) is not None:
+            return True
+    return False
 
 
 def check_text(text: str) -> str:
@@ -62,8 +82,8 @@ def check_text(text: str) -> str:
     controls = len(_CONTROL.findall(text))
     if controls > max(8, len(text) // 50):
         raise UnreadableText("the input looks binary (too many control characters)")
-    # a cheap scan finds every long run (and rarely more): only then are the runs read exactly
-    if _long_run_or_more().search(text) is not None:
+    # a cheap look finds every long run (and rarely more): only then are the runs read exactly
+    if may_hold_long_run(text):
         for run in _LONG_RUN.findall(text):
             if len(run) - run.count(",") - run.count(".") > MAX_NUMBER_RUN:
                 raise UnreadableText(

@@ -185,8 +185,10 @@ class Anchors:
 
 def nearest_anchor(anchors: Anchors, start: int, end: int, sentence: Sentence, reach: int = 24) -> str | None:
     """The anchor in the same sentence nearest to the figure, within `reach` characters."""
-    best, best_distance = None, reach + 1
     starts, ends = anchors.starts, anchors.ends
+    if not starts:
+        return None  # (many items name no organization)
+    best, best_distance = None, reach + 1
     first = start - reach - anchors.longest
     i = bisect.bisect_left(starts, first if first > sentence.start else sentence.start)
     last = end + reach if end + reach < sentence.end else sentence.end
@@ -255,26 +257,31 @@ def build_figures(
         share_of = None
         if mention.kind == "percentage":
             share_of = _share_of(text, figures, mention.start, sentence, clauses)
+        per_year = mention.kind == "money" and is_per_year(text, mention.start, sentence, clauses)
+        initiative = nearest_anchor(initiatives_at, mention.start, mention.end, sentence)
+        organization = nearest_anchor(organizations_at, mention.start, mention.end, sentence, reach=12)
+        # (by position, in the order of Figure's fields: 18 keywords to bind make the call half
+        # again as slow)
         figures.append(
             Figure(
-                kind=mention.kind,
-                text=text[mention.start : mention.end],
-                value=mention.value,
-                unit=mention.unit,
-                start=mention.start,
-                end=mention.end,
-                sentence=sentence,
-                qualifier=mention.qualifier,
-                value_high=mention.value_high,
-                currency=mention.currency,
-                amount_yuan=mention.amount_yuan,
-                amount_yuan_high=mention.amount_yuan_high,
-                category=category,
-                per_year=mention.kind == "money" and is_per_year(text, mention.start, sentence, clauses),
-                zone=zone,
-                initiative=nearest_anchor(initiatives_at, mention.start, mention.end, sentence),
-                organization=nearest_anchor(organizations_at, mention.start, mention.end, sentence, reach=12),
-                share_of=share_of,
+                mention.kind,
+                text[mention.start : mention.end],
+                mention.value,
+                mention.unit,
+                mention.start,
+                mention.end,
+                sentence,
+                mention.qualifier,
+                mention.value_high,
+                mention.currency,
+                mention.amount_yuan,
+                mention.amount_yuan_high,
+                category,
+                per_year,
+                zone,
+                initiative,
+                organization,
+                share_of,
             )
         )
     return figures

@@ -15,7 +15,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cache
 
-from app.extract.rules import alternation, load_rules, read_data_text
+from app.extract.rules import alternation, load_rules, read_data_text, word_ends
 from app.extract.types import Zone
 
 ZONE_SUFFIX = "高新区"
@@ -44,7 +44,7 @@ class Gazetteer:
     zones: dict[str, Zone]
     by_alias: dict[str, str]  # any name → canonical zone name
     # Every name ends in one of a dozen two-character endings ("新区", "园区", "关村"). Where one
-    # begins (the pattern takes one character: endings may overlap, "技园区"); by ending, the
+    # ends (found by its last character: endings may overlap, "技园区"); by ending, the
     # lengths of the names shorter than TAIL characters; by their last TAIL characters, the
     # lengths of the longer names; longest first.
     ending_at: re.Pattern[str]
@@ -72,7 +72,7 @@ class Gazetteer:
         # find the endings of names (in one scan), then look up the names that end there
         by_start: dict[int, tuple[int, str]] = {}
         for ending in self.ending_at.finditer(text):
-            end = ending.start() + 2
+            end = ending.end()
             longer = self.lengths_by_tail.get(text[max(0, end - TAIL) : end], ())
             for length in longer + self.short_lengths[text[end - 2 : end]]:  # longest first
                 start = end - length
@@ -236,9 +236,7 @@ def load_gazetteer() -> Gazetteer:
         brand_pattern=re.compile(alternation(brands)),
         by_alias=by_alias,
         short_lengths=_short_lengths(by_alias),
-        ending_at=re.compile(
-            "|".join(f"{re.escape(e[0])}(?={re.escape(e[1])})" for e in sorted({n[-2:] for n in by_alias}))
-        ),
+        ending_at=re.compile(word_ends({name[-2:] for name in by_alias})),
         lengths_by_tail=_lengths_by_tail(by_alias),
         place_stems=frozenset(stems),
     )

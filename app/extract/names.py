@@ -18,7 +18,7 @@ from typing import Any
 
 import ahocorasick
 
-from app.extract.rules import alternation, automaton, load_rules
+from app.extract.rules import alternation, automaton, guarded_alternation, load_rules
 from app.extract.types import InitiativeKind, OrganizationType
 
 MAX_NAME = 32
@@ -106,7 +106,7 @@ def name_rules() -> _NameRules:
             **{w: (t, True) for w, t in organization.items()},
             **{w: (k, False) for w, k in initiative.items()},
         },
-        generic_words=re.compile(f"(?>{alternation(rules['generic']['words'])})*+"),
+        generic_words=re.compile(f"(?>{guarded_alternation(rules['generic']['words'])})*+"),
         known_pattern=re.compile(alternation(known)),
         brand_pattern=re.compile(alternation(brands)),
         quote_only=frozenset(rules["quote_only"]["suffixes"]),
@@ -277,11 +277,15 @@ def find_suffixed(
     covered = bytearray(len(text))  # 1 inside a name already found
     for a, b in taken:
         covered[a:b] = b"\x01" * (b - a)
+    quote_only, not_after_suffix = rules.quote_only, rules.not_after_suffix
     for suffix_start, suffix in scan.suffixes():
         end = suffix_start + len(suffix)
-        if suffix in rules.quote_only or covered[suffix_start]:
+        if suffix in quote_only or covered[suffix_start]:
             continue
-        if _ordinary_word(text, suffix_start, suffix, rules) or _continues_name(scan, end):
+        # (the two checks below, each a call, only for the few suffix words they concern)
+        if suffix in not_after_suffix and _ordinary_word(text, suffix_start, suffix, rules):
+            continue
+        if text.startswith(_SUBUNITS, end) and _continues_name(scan, end):
             continue
         below = bisect.bisect_right(floors, suffix_start)
         floor = floors[below - 1] if below else 0
@@ -323,9 +327,12 @@ def _ordinary_word(text: str, start: int, suffix: str, rules: _NameRules) -> boo
     return blocked is not None and any(text.startswith(w, start - len(w)) for w in blocked)
 
 
+_SUBUNITS = ("分中心", "分行", "支行", "分院")  # what a longer name goes on with
+
+
 def _continues_name(scan: TextScan, end: int) -> bool:
     """Whether the suffix ending at `end` is inside a longer name ("研究中心贵州分中心")."""
-    return scan.text.startswith(("分中心", "分行", "支行", "分院"), end) and not scan.suffix_starts_at(end)
+    return scan.text.startswith(_SUBUNITS, end) and not scan.suffix_starts_at(end)
 
 
 def _legal_name_ends(text: str) -> set[int]:
@@ -460,14 +467,15 @@ class TextScan:
     def __init__(self, text: str, rules: _NameRules | None = None) -> None:
         self.text = text
         self.rules = rules = rules or name_rules()
-        # per position, the kinds of boundary word (bit flags) that end there
+        # per position, the kinds of boundary word (bit flags) that end there (an exception:
+        # "高等" is not "高" + "等")
         ends = bytearray(len(text) + 1)
         suffixes: list[tuple[int, str]] = []
         for last, (length, flags, excepted, suffix) in rules.word_automaton.iter_long(text):
-            if flags and not (excepted and text.endswith(excepted, 0, last + 1 - length)):
-                ends[last + 1] |= flags  # (an exception: "高等" is not "高" + "等")
             if suffix is not None:
                 suffixes.append((last + 1 - length, suffix))
+            if flags and not (excepted and text.endswith(excepted, 0, last + 1 - length)):
+                ends[last + 1] = flags  # (words found do not overlap: one ends at each place at most)
         # per mask of boundary kinds, 1 where such a word ends: name_start looks them up in C
         self.boundary_marks = {mask: ends.translate(table) for mask, table in _MARK_TABLES.items()}
         self.reversed = text[::-1]

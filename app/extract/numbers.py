@@ -34,7 +34,7 @@ CHINESE_DIGITS = {
 CHINESE_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 CHINESE_BIG_UNITS = {"万": 10**4, "亿": 10**8}
 CHINESE_NUMERAL_CHARS = "".join(CHINESE_DIGITS) + "十百千万亿"
-RANGE_CONNECTORS = ("-", "—", "－", "~", "～", "至", "到", "–")
+RANGE_CONNECTORS = ("-", "—", "－", "~", "～", "至", "到", "–")  # one character each
 
 
 @dataclass(slots=True)  # not frozen: built by the hundred per page, 3x cheaper to construct
@@ -67,6 +67,7 @@ class NumberMention:
 # fail); past that a run of digits is no amount anyone wrote, and its yuan amount is unknown.
 MAX_YUAN_DIGITS = 40
 _EXACT = Context(prec=2 * MAX_YUAN_DIGITS, rounding=ROUND_HALF_UP)
+_ONE = Decimal(1)
 
 
 def to_yuan(value: Decimal, magnitude: int) -> int | None:
@@ -83,7 +84,7 @@ def to_yuan(value: Decimal, magnitude: int) -> int | None:
     """
     if value.adjusted() + magnitude >= MAX_YUAN_DIGITS:
         return None
-    return int(value.scaleb(magnitude, _EXACT).quantize(Decimal(1), context=_EXACT))
+    return int(value.scaleb(magnitude, _EXACT).quantize(_ONE, context=_EXACT))
 
 
 def parse_chinese_numeral(text: str) -> int | None:
@@ -219,7 +220,12 @@ def tables() -> _Tables:
     # A range's low end is followed by its connector within a few characters ("3亿元-", "三至"):
     # look for one before trying the many ways of reading those characters.
     widest = [max(map(len, words)) for words in (between, magnitudes, between, units)]
-    connector_near = rf"(?=[\d,.{CHINESE_NUMERAL_CHARS}]*+[\s\S]{{0,{sum(widest) + 2}}}?{connectors})"
+    # (Every connector is one character: "no connector, then one" is a class the regex engine
+    # runs over in one step, where "anything, lazily, then a connector" tries each connector at
+    # each character.)
+    not_connector = f"[^{''.join(map(re.escape, RANGE_CONNECTORS))}]"
+    connector_within_reach = rf"{not_connector}{{0,{sum(widest) + 2}}}+{connectors}"
+    connector_near = rf"(?=[\d,.{CHINESE_NUMERAL_CHARS}]*+{connector_within_reach})"
     # Where a number may start: a digit, or a numeral that the numerals after it and then a
     # currency or a range's connector follow ("三亿元", "三至五亿元"). The first class lets the
     # regex engine skip in C to a digit or numeral, the look-behind checks it: "一步", "十大"
@@ -227,7 +233,7 @@ def tables() -> _Tables:
     numeral = f"[{CHINESE_NUMERAL_CHARS}]"
     money_or_range = (
         rf"(?:{_alternation(list(between))})?{_alternation(list(currencies))}"
-        rf"|[\s\S]{{0,{sum(widest) + 2}}}?{connectors}"
+        rf"|{connector_within_reach}"
     )
     number_start = re.compile(
         rf"[{digits_or_more()}{CHINESE_NUMERAL_CHARS}](?<=\d|{numeral}(?={numeral}*+(?:{money_or_range})))"

@@ -294,8 +294,9 @@ def _signature_names(line: str) -> list[str]:
 
 
 _DATE = re.compile(r"(?<!\d)(\d{1,2})月(\d{1,2})日")
-# "(?:19|20)" comes first so the engine can jump to it; the lookbehind then checks what precedes
-_YEAR = re.compile(r"((?:19|20)(?<![\d自到至]..)\d\d)年(?!以来|底|末|前)")
+# The year is found by its 年, a single character the regex engine skips to in C (it tries a
+# pattern that begins with a class or a group at every digit), then read backwards.
+_YEAR = re.compile(r"年(?<=(?<![\d自到至])((?:19|20)\d\d)年)(?!以来|底|末|前)")
 _SENTENCE_END = re.compile(r"[。！？!?]")
 
 
@@ -314,7 +315,7 @@ def page_year(text: str) -> int | None:
 def item_date(body: str, year: int | None) -> dt.date | None:
     """The date an item's first sentence states ("11月22日,…"), with the year from that sentence
     or else the page's year."""
-    first = _SENTENCE_END.split(body, maxsplit=1)[0][:80]
+    first = _SENTENCE_END.split(body[:80], maxsplit=1)[0]
     match = _DATE.search(first)
     if match is None:
         return None

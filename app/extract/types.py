@@ -7,9 +7,9 @@ so that ``item.text[start:end]`` is exactly the span the fact was read from.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from decimal import Decimal
-from typing import Literal, get_args
+from typing import Any, Literal, TypeVar, get_args
 
 FigureKind = Literal["money", "count", "percentage", "area", "duration", "other"]
 Qualifier = Literal["exact", "approx", "under", "over", "up_to"]
@@ -37,7 +37,41 @@ OrganizationType = Literal[
 INITIATIVE_KINDS: tuple[InitiativeKind, ...] = get_args(InitiativeKind)
 ORGANIZATION_TYPES: tuple[OrganizationType, ...] = get_args(OrganizationType)
 
+_Record = TypeVar("_Record", bound=type)
 
+
+def slot_init(cls: _Record) -> _Record:
+    """Give a frozen, slotted dataclass an `__init__` that stores each field through its slot.
+
+    A frozen dataclass's own `__init__` stores each field with `object.__setattr__`, which looks
+    the slot up by name every time: about 6 µs for a `Figure`, and a page builds hundreds of
+    these objects. This one calls each slot's setter directly, 2-3x cheaper; the class is
+    otherwise the dataclass it was (same parameters and defaults, still frozen: assigning a field
+    raises, `dataclasses.replace` works).
+
+    >>> Span(1, 3), Sentence(start=0, end=2, text="好。")
+    (Span(start=1, end=3), Sentence(start=0, end=2, text='好。'))
+    """
+    namespace: dict[str, Any] = {}
+    parameters: list[str] = []
+    for each in fields(cls):
+        namespace[f"_set_{each.name}"] = cls.__dict__[each.name].__set__
+        if each.default_factory is not MISSING:
+            raise TypeError(f"{cls.__name__}.{each.name}: slot_init takes plain defaults only")
+        if each.default is MISSING:
+            parameters.append(each.name)
+        else:
+            namespace[f"_default_{each.name}"] = each.default
+            parameters.append(f"{each.name}=_default_{each.name}")
+    body = "".join(f"\n    _set_{each.name}(self, {each.name})" for each in fields(cls))
+    exec(f"def __init__(self, {', '.join(parameters)}) -> None:{body}", namespace)  # as dataclass does
+    init = namespace["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    cls.__init__ = init  # type: ignore[misc]
+    return cls
+
+
+@slot_init
 @dataclass(frozen=True, slots=True)
 class Span:
     """A half-open character range ``[start, end)`` of an item's text."""
@@ -46,6 +80,7 @@ class Span:
     end: int
 
 
+@slot_init
 @dataclass(frozen=True, slots=True)
 class Zone:
     """A high-tech zone as the gazetteer knows it (or as the text names it, if not national)."""
@@ -58,6 +93,7 @@ class Zone:
     national: bool = True
 
 
+@slot_init
 @dataclass(frozen=True, slots=True)
 class Sentence:
     start: int
@@ -65,6 +101,7 @@ class Sentence:
     text: str
 
 
+@slot_init
 @dataclass(frozen=True, slots=True)
 class Figure:
     """A number with its meaning, read from one mention in the text."""
@@ -89,6 +126,7 @@ class Figure:
     share_of: int | None = None  # percentage: index (in Item.figures) of the figure it is a share of
 
 
+@slot_init
 @dataclass(frozen=True, slots=True)
 class Initiative:
     name: str
@@ -97,6 +135,7 @@ class Initiative:
     mentions: tuple[Span, ...]
 
 
+@slot_init
 @dataclass(frozen=True, slots=True)
 class Organization:
     name: str
@@ -104,6 +143,7 @@ class Organization:
     mentions: tuple[Span, ...]
 
 
+@slot_init
 @dataclass(frozen=True, slots=True)
 class Person:
     name: str
@@ -113,6 +153,7 @@ class Person:
     mentions: tuple[Span, ...]
 
 
+@slot_init
 @dataclass(frozen=True, slots=True)
 class Item:
     """One news item of a page, with its cleaned text and every fact read from it."""
