@@ -25,7 +25,7 @@ import typing
 from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager
 from copy import deepcopy
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import TracebackType
 from typing import Any
 
@@ -172,12 +172,16 @@ class _ShieldedExit:
         return suppressed
 
 
+# (the dependency overridden, its override) -> the override's plan, kept by the route's handler
+_PlannedOverrides = dict[tuple[Callable[..., Any], Callable[..., Any]], "_Step"]
+
+
 class _Solver:
     """One request's solving: its dependency cache, its errors, and the overrides in force."""
 
     __slots__ = ("cache", "errors", "overrides", "planned_overrides", "request")
 
-    def __init__(self, request: Request, planned_overrides: dict[Callable[..., Any], _Step]) -> None:
+    def __init__(self, request: Request, planned_overrides: _PlannedOverrides) -> None:
         self.request = request
         self.errors: list[Any] = []
         self.cache: dict[Callable[..., Any], Any] = {}
@@ -190,13 +194,17 @@ class _Solver:
         override = self.overrides.get(step.call)
         if override is None:
             return step
-        planned = self.planned_overrides.get(override)
+        key = (step.call, override)
+        planned = self.planned_overrides.get(key)
         if planned is None:
-            dependant = get_dependant(path=step.path, call=override, name=step.name)
-            dependant.scope = "function" if step.function_scope else None
-            planned = _Step.plan(dependant)
-            planned = _replace_name(planned, step)
-            self.planned_overrides[override] = planned
+            # the override's own parameters, in the place (name, scope, caching) of the original
+            planned = replace(
+                _Step.plan(get_dependant(path=step.path, call=override, name=step.name)),
+                name=step.name,
+                use_cache=step.use_cache,
+                function_scope=step.function_scope,
+            )
+            self.planned_overrides[key] = planned
         return planned
 
     async def values_for(self, step: _Step) -> tuple[dict[str, Any], bool]:
@@ -241,20 +249,6 @@ class _Solver:
 _FAILED = object()
 
 
-def _replace_name(planned: _Step, original: _Step) -> _Step:
-    return _Step(
-        call=planned.call,
-        name=original.name,
-        path=planned.path,
-        use_cache=original.use_cache,
-        function_scope=original.function_scope,
-        generator=planned.generator,
-        parameters=planned.parameters,
-        dependencies=planned.dependencies,
-        request_name=planned.request_name,
-    )
-
-
 def _returns_response(call: Callable[..., Any]) -> bool:
     try:
         returned = typing.get_type_hints(call).get("return")
@@ -277,7 +271,7 @@ class LeanRoute(APIRoute):
             self.planned = False
             return super().get_route_handler()
         self.planned = True
-        planned_overrides: dict[Callable[..., Any], _Step] = {}
+        planned_overrides: _PlannedOverrides = {}
         call: Callable[..., Awaitable[Response]] = endpoint.call
 
         async def handle(request: Request) -> Response:
