@@ -14,18 +14,17 @@ from dataclasses import dataclass
 from functools import cache
 from operator import itemgetter
 
-import ahocorasick
 
 from app.extract.gazetteer import load_gazetteer
 from app.extract.numbers import NumberMention
-from app.extract.rules import alternation, automaton, load_rules
+from app.extract.rules import WordFinder, alternation, load_rules
 from app.extract.sentences import ClauseIndex
 from app.extract.types import Figure, MoneyCategory, Sentence
 
 
 @dataclass(frozen=True, slots=True)
 class _CategoryRules:
-    automaton: ahocorasick.Automaton  # every category word, longest at each place
+    words: WordFinder[str]  # every category word, longest at each place
     strong: dict[str, MoneyCategory]
     weak: dict[str, MoneyCategory]
     per_year: tuple[str, ...]
@@ -47,7 +46,7 @@ def category_rules() -> _CategoryRules:
     strong = {word: category for category, words in rules["strong"].items() for word in words}
     weak = {word: category for category, words in rules["weak"].items() for word in words}
     return _CategoryRules(
-        automaton=automaton({word: word for word in [*strong, *weak]}),
+        words=WordFinder({word: word for word in [*strong, *weak]}),
         strong=strong,
         weak=weak,
         per_year=_with_year(rules["per_year"]["words"]),
@@ -70,8 +69,9 @@ def keywords_in(text: str, start: int = 0, end: int | None = None) -> list[Keywo
     end = len(text) if end is None else end
     if start >= end:
         return []
-    found = category_rules().automaton.iter_long(text, start, end)
-    return [Keyword(word, last + 1 - len(word), last + 1) for last, word in found]
+    words = category_rules().words.words
+    found = category_rules().words.find(text[start:end] if start or end < len(text) else text)
+    return [Keyword(words[index], start + begin, start + stop) for index, begin, stop in found]
 
 
 def money_category(

@@ -16,9 +16,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-import ahocorasick
 
-from app.extract.rules import alternation, automaton, guarded_alternation, load_rules
+from app.extract.rules import WordFinder, alternation, guarded_alternation, load_rules
 from app.extract.types import InitiativeKind, OrganizationType
 
 MAX_NAME = 32
@@ -50,7 +49,7 @@ class NameFound:
 @dataclass(frozen=True, slots=True)
 class _NameRules:
     known: dict[str, OrganizationType]
-    word_automaton: ahocorasick.Automaton  # every boundary and suffix word (see _word_automaton)
+    words: WordFinder[_WordInfo]  # every boundary and suffix word (see _word_finder)
     suffix_lengths: tuple[int, ...]  # the lengths of the suffix words, longest first
     suffix_kinds: dict[str, tuple[str, bool]]
     # generic words one after another, the longest at each place (never given back for a shorter)
@@ -65,10 +64,13 @@ class _NameRules:
     company_introduced: re.Pattern[str]
 
 
-def _word_automaton(rules: dict[str, Any]) -> ahocorasick.Automaton:
+_WordInfo = tuple[int, tuple[str, ...], str | None]
+
+
+def _word_finder(rules: dict[str, Any]) -> WordFinder[_WordInfo]:
     """One automaton finds every boundary word and every suffix word of a text in a single pass
-    (C speed), leftmost and longest first. Its values: (length, boundary flags, the exceptions of
-    a boundary word, the word if it is a suffix)."""
+    (C speed), leftmost and longest first. Its values: (boundary flags, the exceptions of a
+    boundary word, the word if it is a suffix)."""
     flags: dict[str, int] = {}
     for word in rules["boundaries"]["words"]:
         flags[word] = flags.get(word, 0) | BASE_BOUNDARY
@@ -78,10 +80,9 @@ def _word_automaton(rules: dict[str, Any]) -> ahocorasick.Automaton:
         flags[word] = flags.get(word, 0) | INITIATIVE_BOUNDARY
     exceptions = {k: tuple(v) for k, v in rules["boundary_exceptions"].items()}
     suffixes = {*rules["initiative_suffixes"], *rules["organization_suffixes"]}
-    return automaton(
+    return WordFinder(
         {
             word: (
-                len(word),
                 flags.get(word, 0),
                 exceptions.get(word, ()),
                 word if word in suffixes else None,
@@ -100,7 +101,7 @@ def name_rules() -> _NameRules:
     brands = tuple(rules["company_brand_suffixes"]["words"])
     return _NameRules(
         known=known,
-        word_automaton=_word_automaton(rules),
+        words=_word_finder(rules),
         suffix_lengths=tuple(sorted({len(w) for w in [*initiative, *organization]}, reverse=True)),
         suffix_kinds={
             **{w: (t, True) for w, t in organization.items()},
@@ -471,11 +472,13 @@ class TextScan:
         # "高等" is not "高" + "等")
         ends = bytearray(len(text) + 1)
         suffixes: list[tuple[int, str]] = []
-        for last, (length, flags, excepted, suffix) in rules.word_automaton.iter_long(text):
+        values = rules.words.values
+        for index, start, end in rules.words.find(text):
+            flags, excepted, suffix = values[index]
             if suffix is not None:
-                suffixes.append((last + 1 - length, suffix))
-            if flags and not (excepted and text.endswith(excepted, 0, last + 1 - length)):
-                ends[last + 1] = flags  # (words found do not overlap: one ends at each place at most)
+                suffixes.append((start, suffix))
+            if flags and not (excepted and text.endswith(excepted, 0, start)):
+                ends[end] = flags  # (words found do not overlap: one ends at each place at most)
         # per mask of boundary kinds, 1 where such a word ends: name_start looks them up in C
         self.boundary_marks = {mask: ends.translate(table) for mask, table in _MARK_TABLES.items()}
         self.reversed = text[::-1]

@@ -184,31 +184,36 @@ def _resolve_overlaps(found: list[NameFound], number_spans: list[tuple[int, int]
     有限公司) are kept inside initiative names; weak brand names yield to everything."""
     ordered = sorted(found, key=lambda f: (-(f.end - f.start), f.start))
     kept: list[NameFound] = []
+    covered = bytearray(max((f.end for f in found), default=0))  # 1 where a kept name stands
     for candidate in ordered:
-        inside: list[NameFound] = []
-        overlapping = same = False
-        for k in kept:  # one pass: what the candidate sits inside, overlaps, or repeats
-            if k.start < candidate.end and candidate.start < k.end:
-                same = same or (k.start == candidate.start and k.end == candidate.end)
-                if k.start <= candidate.start and candidate.end <= k.end:
-                    inside.append(k)
-                else:
-                    overlapping = True
-        # 《…“星城英才计划”…》 and "“X学校”项目签约仪式" name both the container and what is inside
-        if inside and all(k.kind in ("policy", "event") for k in inside):
-            kept.append(candidate)
-            continue
-        if same or overlapping:
-            continue
-        if inside and (
-            not (candidate.is_organization and candidate.strong) or any(k.is_organization for k in inside)
-        ):
-            continue
+        # only a candidate that touches a kept name (most touch none: found in C) is compared
+        if covered.find(1, candidate.start, candidate.end) >= 0:
+            inside: list[NameFound] = []
+            overlapping = same = False
+            for k in kept:  # one pass: what the candidate sits inside, overlaps, or repeats
+                if k.start < candidate.end and candidate.start < k.end:
+                    same = same or (k.start == candidate.start and k.end == candidate.end)
+                    if k.start <= candidate.start and candidate.end <= k.end:
+                        inside.append(k)
+                    else:
+                        overlapping = True
+            # 《…“星城英才计划”…》 and "“X学校”项目签约仪式" name both the container and what is inside
+            if inside and all(k.kind in ("policy", "event") for k in inside):
+                kept.append(candidate)  # (its place is covered already: the container covers it)
+                continue
+            if same or overlapping:
+                continue
+            if inside and (
+                not (candidate.is_organization and candidate.strong)
+                or any(k.is_organization for k in inside)
+            ):
+                continue
         if candidate.kind == "company" and any(
             a < candidate.end and candidate.start < b for a, b in number_spans
         ):
             continue
         kept.append(candidate)
+        covered[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
     return sorted(kept, key=_START)
 
 
