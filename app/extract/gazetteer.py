@@ -59,6 +59,8 @@ class Gazetteer:
 
         >>> load_gazetteer().named_in("张江打造生物医药创新策源高地")
         True
+        >>> load_gazetteer().named_in("重点投向生物医药和稀土新材料")  # industries, not brands
+        False
         """
         return bool(self.find(text)) or self.brand_pattern.search(text) is not None
 
@@ -230,6 +232,7 @@ def load_gazetteer() -> Gazetteer:
             brands.add(stem[len(city) :])
         if len(stem) >= 2:
             brands.add(stem)
+    brands -= set(load_rules("zones")["generic_brand_stems"])
     return Gazetteer(
         zones=zones,
         brands=frozenset(brands),
