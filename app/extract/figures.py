@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from functools import cache
 from operator import itemgetter
 
-
 from app.extract.gazetteer import load_gazetteer
 from app.extract.numbers import NumberMention
 from app.extract.rules import WordFinder, alternation, load_rules

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-
 from app.extract.rules import WordFinder, alternation, guarded_alternation, load_rules
 from app.extract.types import InitiativeKind, OrganizationType
 

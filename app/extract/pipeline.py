@@ -204,8 +204,7 @@ def _resolve_overlaps(found: list[NameFound], number_spans: list[tuple[int, int]
             if same or overlapping:
                 continue
             if inside and (
-                not (candidate.is_organization and candidate.strong)
-                or any(k.is_organization for k in inside)
+                not (candidate.is_organization and candidate.strong) or any(k.is_organization for k in inside)
             ):
                 continue
         if candidate.kind == "company" and any(
