@@ -253,8 +253,10 @@ def _suffix_after(scan: TextScan, position: int) -> tuple[int, str, bool] | None
     for begin, word in scan.suffixes_in(position, window_end):
         if _ordinary_word(text, begin, word, rules):
             continue
-        if _JOINER.search(text, position, begin):
-            return None
+        if _JOINER.search(text, position, begin) or scan.boundary_marks[
+            BASE_BOUNDARY | INITIATIVE_BOUNDARY
+        ].find(1, position + 1, begin + 1) >= 0:
+            return None  # "“X空间”入选省级众创空间": a verb between, two things named
         kind = _suffix_kind(text[position : begin + len(word)], rules)
         if kind is not None:
             return begin + len(word), kind[0], kind[1]
@@ -278,6 +280,7 @@ def find_suffixed(
     for a, b in taken:
         covered[a:b] = b"\x01" * (b - a)
     quote_only, not_after_suffix = rules.quote_only, rules.not_after_suffix
+    amount_starts = {a for a, b in number_spans if text.find("元", a, b) >= 0 or text[b - 1] == "亿"}
     for suffix_start, suffix in scan.suffixes():
         end = suffix_start + len(suffix)
         if suffix in quote_only or covered[suffix_start]:
@@ -291,21 +294,30 @@ def find_suffixed(
         floor = floors[below - 1] if below else 0
         kind, is_organization = rules.suffix_kinds[suffix]
         also = ORGANIZATION_BOUNDARY if is_organization else INITIATIVE_BOUNDARY
-        sized_by_amount = floor > 0 and text[floor - 1] == "元" and text.startswith("的", floor)
+        after_yuan = floor > 0 and text[floor - 1] == "元"
+        sized_by_amount = after_yuan and text.startswith("的", floor)
         start = name_start(scan, suffix_start, floor=floor, also=also)
+        # "安排3亿元科技创新专项资金": a fund right after its size, nothing between them
+        sized_by_amount = sized_by_amount or (after_yuan and kind == "fund" and start == floor)
+        # "安排产业扶持资金10亿元": a fund right before its size
+        sized_after = kind == "fund" and suffix not in rules.after_amount_only and end in amount_starts
         if start == suffix_start and not sized_by_amount:
             continue  # "设立基金", "，平台": a suffix word with no name in front of it
+        gap = 1 if text.startswith("的", floor) else 0
         if sized_by_amount:  # "1亿元的产业共建资金": the size marks where the name begins
-            sized = text[floor + 1 : suffix_start]
+            sized = text[floor + gap : suffix_start]
             if len(sized) <= 12 and "的" not in sized and all(map(is_name_char, sized)):
-                start = floor + 1
+                start = floor + gap
         while start < suffix_start and text[start] in "的之及和与":
             start += 1
+        if kind == "event":
+            edition = _EDITION.search(text, start, suffix_start)
+            start = edition.start() if edition else start
         prefix = text[start:suffix_start]
-        after_amount = sized_by_amount and start == floor + 1 and len(prefix) + len(suffix) >= 3
+        after_amount = sized_by_amount and start == floor + gap and len(prefix) + len(suffix) >= 3
         # "…检测认证有限公司检测认证中心项目": the company that owns it makes the name specific
         owned = start in legal_ends and len(prefix) >= 2
-        if not (after_amount or owned) and (
+        if not (after_amount or owned or (sized_after and len(prefix) + len(suffix) >= 4)) and (
             suffix in rules.after_amount_only
             or not _specific_enough(prefix, text, end, scan, is_organization)
         ):
@@ -327,7 +339,8 @@ def _ordinary_word(text: str, start: int, suffix: str, rules: _NameRules) -> boo
     return blocked is not None and any(text.startswith(w, start - len(w)) for w in blocked)
 
 
-_SUBUNITS = ("分中心", "分行", "支行", "分院")  # what a longer name goes on with
+_SUBUNITS = ("分中心", "分行", "支行", "分院")
+_EDITION = re.compile(r"第[\d一二三四五六七八九十百]+[届次期]")  # what a longer name goes on with
 
 
 def _continues_name(scan: TextScan, end: int) -> bool:

@@ -209,7 +209,9 @@ def tables() -> _Tables:
     # begins with a digit; what follows "三" in "三万人" also follows "三万"), so this changes no
     # result, it only spares the regex engine the attempts.
     arabic = r"(?>\d+(?:,\d{3})*(?:\.\d+)?)"
-    chinese = f"(?>[{CHINESE_NUMERAL_CHARS}]+)"
+    # a Chinese decimal point joins digits only: "一点五亿", while "重点", "一点" are no numbers
+    digits_only = "".join(CHINESE_DIGITS)
+    chinese = f"(?>[{CHINESE_NUMERAL_CHARS}]+(?:点[{digits_only}]+[万亿]*)?)"
     mag = _alternation(list(magnitudes))
     one = (
         rf"(?:(?P<{{p}}ar>{arabic})(?P<{{p}}between0>{_alternation(list(between))})?\s?(?P<{{p}}mag>{mag})?"
@@ -231,12 +233,13 @@ def tables() -> _Tables:
     # regex engine skip in C to a digit or numeral, the look-behind checks it: "一步", "十大"
     # are passed over there, not tried one by one with the whole pattern.
     numeral = f"[{CHINESE_NUMERAL_CHARS}]"
+    decimal_part = f"(?:点[{digits_only}]++[万亿]*+)?"
     money_or_range = (
         rf"(?:{_alternation(list(between))})?{_alternation(list(currencies))}"
         rf"|{connector_within_reach}"
     )
     number_start = re.compile(
-        rf"[{digits_or_more()}{CHINESE_NUMERAL_CHARS}](?<=\d|{numeral}(?={numeral}*+(?:{money_or_range})))"
+        rf"[{digits_or_more()}{CHINESE_NUMERAL_CHARS}](?<=\d|{numeral}(?={numeral}*+{decimal_part}(?:{money_or_range})))"
     )
     # the number being read needs a unit or a magnitude after it: "11月", "一批" fail in the regex
     needs_unit = rf"(?=(?:{_alternation(list(between))})?\s?(?:{mag}|{_alternation(units)}))"
@@ -332,8 +335,15 @@ def _split_chinese(numeral: str, t: _Tables) -> tuple[Decimal, int] | None:
             magnitude = t.magnitudes[word]
             numeral = head
             break
-    value = parse_chinese_numeral(numeral)
-    return None if value is None else (Decimal(value), magnitude)
+    whole, point, fraction = numeral.partition("点")
+    value = parse_chinese_numeral(whole)
+    if value is None:
+        return None
+    if not point:
+        return Decimal(value), magnitude
+    if not fraction or any(ch not in CHINESE_DIGITS for ch in fraction):
+        return None  # "一点五万亿": the digits after 点 are read one by one
+    return Decimal(f"{value}.{''.join(str(CHINESE_DIGITS[ch]) for ch in fraction)}"), magnitude
 
 
 def _arabic(text: str) -> Decimal:

@@ -71,6 +71,7 @@ class _PageRules:
     sentence_ends: str
     closing_marks: str
     credit_prefixes: tuple[str, ...]
+    credit_tail: re.Pattern[str]  # the credit a caption ends with
     title_labels: tuple[str, ...]
     byline_line: re.Pattern[str]
     dateline: re.Pattern[str]
@@ -89,6 +90,11 @@ def page_rules() -> _PageRules:
         sentence_ends=rules["sentence_ends"],
         closing_marks=rules["closing_marks"],
         credit_prefixes=tuple(rules["credit_prefixes"]),
+        # a name (or an outlet) after a sentence's end or a space, then the credit word
+        credit_tail=re.compile(
+            rf"[。！!\s](?:{roles})?\s*[{HAN}]{{2,12}}(?:[\s、][{HAN}]{{2,4}})*\s*"
+            rf"(?:{alternation(rules['credit_endings'])})[)）]?$"
+        ),
         title_labels=tuple(rules["title_labels"]),
         byline_line=re.compile(rf"^(?:{prefixes})[^。!！?？]{{0,40}}$"),
         dateline=re.compile(
@@ -125,7 +131,9 @@ def _strip_marks(line: str) -> str:
 def classify(line: str, rules: _PageRules) -> LineKind:
     """What a line is: heading, body, byline, dateline, credit (signature is decided in context)."""
     bare = _strip_marks(line)
-    if bare.startswith(rules.credit_prefixes) and len(bare) <= 40:
+    if len(bare) <= 200 and (
+        (bare.startswith(rules.credit_prefixes) and len(bare) <= 40) or rules.credit_tail.search(bare)
+    ):
         return "credit"
     if rules.dateline.match(bare):
         return "dateline"
@@ -262,11 +270,11 @@ def _starts_item(lines: list[Line], index: int) -> bool:
     line = lines[index]
     if line.kind in ("dateline", "byline"):
         return True
-    if line.kind == "credit":
-        return True
-    if line.kind == "heading":
+    if line.kind == "credit":  # a photo opens an item, unless a headline follows its caption
+        return index + 1 < len(lines) and lines[index + 1].kind != "heading"
+    if line.kind == "heading":  # a headline: its byline or its photo follows
         for following in lines[index + 1 : index + 4]:
-            if following.kind in ("dateline", "byline"):
+            if following.kind in ("dateline", "byline", "credit"):
                 return True
             if following.kind != "heading":
                 return False
