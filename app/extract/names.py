@@ -253,9 +253,10 @@ def _suffix_after(scan: TextScan, position: int) -> tuple[int, str, bool] | None
     for begin, word in scan.suffixes_in(position, window_end):
         if _ordinary_word(text, begin, word, rules):
             continue
-        if _JOINER.search(text, position, begin) or scan.boundary_marks[
-            BASE_BOUNDARY | INITIATIVE_BOUNDARY
-        ].find(1, position + 1, begin + 1) >= 0:
+        if (
+            _JOINER.search(text, position, begin)
+            or scan.boundary_marks[BASE_BOUNDARY | INITIATIVE_BOUNDARY].find(1, position + 1, begin + 1) >= 0
+        ):
             return None  # "“X空间”入选省级众创空间": a verb between, two things named
         kind = _suffix_kind(text[position : begin + len(word)], rules)
         if kind is not None:
