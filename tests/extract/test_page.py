@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from app.extract.page import authors_in, join_page_breaks, page_rules, page_year, read_items
+from app.extract.gazetteer import load_gazetteer
+from app.extract.page import authors_in, classify, join_page_breaks, page_rules, page_year, read_items
 
 JOINS = [
     (
@@ -119,3 +120,63 @@ def test_title_label_and_subtitle() -> None:
 )
 def test_page_year(text: str, year: int | None) -> None:
     assert page_year(text) == year
+
+
+CAPTION_PAGE = """聚焦冰雪经济新赛道
+
+哈尔滨高新区打造寒地测试产业集群
+
+■ 本报记者 马小骁 通讯员 于洪
+
+入冬以来,哈尔滨高新区的寒地汽车测试基地迎来测试高峰。
+
+图为测试基地内,一辆新能源汽车正在进行冰面制动测试,场面十分壮观,吸引不少人驻足观看。 记者 马小骁 摄
+
+湘潭高新区“智造贷”为中小企业解“资金渴”
+
+本报讯(通讯员 彭远)近日,湘潭高新区推出“智造贷”产品。
+
+宜昌高新区两家众创空间获评省级
+
+图为青创工场内,创业团队正在调试无人机。 宜昌高新区供图
+
+近日,湖北省科学技术厅公布省级众创空间名单。
+
+周衡
+"""
+
+
+def test_captions_of_any_length_are_credits_and_headlines_stay_with_their_items() -> None:
+    items = read_items(CAPTION_PAGE)
+    assert [(i.title, i.subtitle, list(i.authors)) for i in items] == [
+        ("哈尔滨高新区打造寒地测试产业集群", "聚焦冰雪经济新赛道", ["马小骁", "于洪"]),
+        ("湘潭高新区“智造贷”为中小企业解“资金渴”", None, ["彭远"]),
+        ("宜昌高新区两家众创空间获评省级", None, ["周衡"]),
+    ]
+    assert all("图为" not in item.text for item in items)
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("图为项目现场,工人正在安装设备,预计年底前完成主体结构封顶。 记者 王小明 通讯员 李四 摄", "credit"),
+        ("项目开工现场。 宜昌高新区供图", "credit"),
+        ("图片来源:佛山高新区", "credit"),
+        ("他说，这是企业自己拍摄", "heading"),
+        ("企业负责人表示，产品由园区提供", "heading"),
+    ],
+)
+def test_credit_lines(line: str, kind: str) -> None:
+    assert classify(line, page_rules()) == kind
+
+
+def test_a_subtitle_under_the_title_that_names_an_industry_is_not_the_title() -> None:
+    (item,) = read_items(
+        "成都高新区设立200亿元科创母基金\n首期规模50亿元 重点投向电子信息、生物医药领域\n"
+        "本报讯(记者 王雪)近日,成都高新区发布母基金。",
+        load_gazetteer().named_in,
+    )
+    assert (item.title, item.subtitle) == (
+        "成都高新区设立200亿元科创母基金",
+        "首期规模50亿元 重点投向电子信息、生物医药领域",
+    )
