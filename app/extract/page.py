@@ -29,7 +29,7 @@ _LINE_MARKS_AND_SPACES = _LINE_MARKS + " \u3000"
 # What a line is. "byline": a line holding only a byline; "dateline": a body paragraph opening
 # with "本报讯(...)". (Strings, not an Enum: reading an Enum member costs a lookup each time, and
 # lines are looked at by the thousand.)
-LineKind = Literal["heading", "body", "byline", "dateline", "credit", "signature"]
+LineKind = Literal["heading", "body", "byline", "dateline", "credit", "meta", "signature"]
 
 
 @dataclass(slots=True)  # not frozen: built by the hundred per page, 3x cheaper to construct
@@ -48,6 +48,7 @@ class PageItem:
 
     has_body: bool = False
     after_byline: bool = False  # a byline or an image credit has been read
+    published: dt.date | None = None  # the date a metadata line gives ("发布时间:2024-04-09 10:32")
 
     def add(self, line: Line) -> None:
         self.lines.append(line)
@@ -72,6 +73,7 @@ class _PageRules:
     closing_marks: str
     credit_prefixes: tuple[str, ...]
     credit_tail: re.Pattern[str]  # the credit a caption ends with
+    meta_line: re.Pattern[str]  # a web page's metadata: "发布时间:…", "来源:…"
     title_labels: tuple[str, ...]
     byline_line: re.Pattern[str]
     dateline: re.Pattern[str]
@@ -96,6 +98,7 @@ def page_rules() -> _PageRules:
             rf"(?:{alternation(rules['credit_endings'])})[)）]?$"
         ),
         title_labels=tuple(rules["title_labels"]),
+        meta_line=re.compile(rf"^(?:{alternation(rules['meta_labels'])})\s*[:：]"),
         byline_line=re.compile(rf"^(?:{prefixes})[^。!！?？]{{0,40}}$"),
         dateline=re.compile(
             rf"^(?:[{HAN}]{{1,{rules['dateline_outlets_max_chars']}}}讯(?!员)|新华社[{HAN}\d]{{0,12}}电)"
@@ -109,6 +112,7 @@ def page_rules() -> _PageRules:
         ),
         signature=re.compile(
             rf"^(?:[(（]?(?:记者|通讯员|特约通讯员|文/|文)\s*)?[{HAN}]{{2,{rules['signature_max_chars']}}}[)）]?$"
+            rf"|^[(（](?:{roles})[^()（）]{{2,40}}[)）]$"  # "（记者 孙立明 通讯员 韩雪）"
         ),
     )
 
@@ -135,6 +139,8 @@ def classify(line: str, rules: _PageRules) -> LineKind:
         (bare.startswith(rules.credit_prefixes) and len(bare) <= 40) or rules.credit_tail.search(bare)
     ):
         return "credit"
+    if len(bare) <= 100 and rules.meta_line.match(bare):
+        return "meta"
     if rules.dateline.match(bare):
         return "dateline"
     if rules.byline_line.match(bare) and rules.author.search(bare):
@@ -198,9 +204,9 @@ def join_page_breaks(lines: list[str], rules: _PageRules, kinds: LineKinds | Non
 def _continues(previous: str, line: str, rules: _PageRules, kinds: LineKinds) -> bool:
     if ends_sentence(previous, rules):
         return False
-    if kinds[line] in ("dateline", "byline", "credit"):
+    if kinds[line] in ("dateline", "byline", "credit", "meta"):
         return False
-    if kinds[previous] in ("dateline", "byline", "credit"):
+    if kinds[previous] in ("dateline", "byline", "credit", "meta"):
         return kinds[previous] == "dateline" and not ends_sentence(previous, rules)
     if _is_fragment_start(line, rules) or previous.count("“") > previous.count("”"):
         return True  # a sentence cut inside quotes ("“十百" + "千万”专项行动")
@@ -252,6 +258,8 @@ def split_items(text: str) -> list[PageItem]:
         if current.has_body and _starts_item(lines, index):
             items.append(current)
             current = PageItem()
+        if line.kind == "meta":
+            current.published = current.published or published_date(line.text)
         if line.kind == "heading" and not current.has_body and not current.after_byline:
             current.headings.append(line.text)
         if line.kind in ("byline", "dateline") or (line.kind == "body" and _trailing_byline(line.text)):
@@ -308,16 +316,47 @@ _YEAR = re.compile(r"年(?<=(?<![\d自到至])((?:19|20)\d\d)年)(?!以来|底|�
 _SENTENCE_END = re.compile(r"[。！？!?]")
 
 
+# a year that begins a name: followed by a Han character that no count, amount or area begins with
+_NAMED_YEAR = re.compile(r"(?:19|20)\d\d(?=[\u4e00-\u9fff])(?![万亿千百元年余多家个项名人亩平台户倍款支所条套吨届])")
+
+
 def page_year(text: str) -> int | None:
     """The year a page speaks of most, leaving out years of history or targets.
 
     >>> page_year("2022年7月启动。自2014年起…到2027年,2022年底完成,2022年度名单")
     2022
+    >>> page_year("在18日举行的2024杭州人才发展大会上…2010年,该区启动…2024中国论坛,2000平方米")
+    2024
     """
     counts = Counter(int(m.group(1)) for m in _YEAR.finditer(text))
+    counts.update(  # an event's name: "2024杭州高新区人才发展大会", "2023中国…论坛"
+        int(m.group(0))
+        for m in _NAMED_YEAR.finditer(text)
+        if m.start() == 0 or not (text[m.start() - 1].isdigit() or text[m.start() - 1] in ".-—~")
+    )
     if not counts:
         return None
-    return counts.most_common(1)[0][0]
+    return max(counts, key=lambda year: (counts[year], year))  # a tie goes to the latest year
+
+
+_PUBLISHED = re.compile(r"((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+
+
+def published_date(line: str) -> dt.date | None:
+    """The date a metadata line gives.
+
+    >>> published_date("发布时间:2024-04-09 10:32 来源:长春高新区管委会")
+    datetime.date(2024, 4, 9)
+    >>> published_date("来源:新华网") is None
+    True
+    """
+    match = _PUBLISHED.search(line)
+    if match is None:
+        return None
+    try:
+        return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
 
 
 def item_date(body: str, year: int | None) -> dt.date | None:
@@ -365,7 +404,7 @@ def read_items(text: str, names_zone: Callable[[str], bool] = lambda _: False) -
     year = page_year(text)
     out: list[ReadItem] = []
     for item in split_items(text):
-        kept = [line for line in item.lines if line.kind != "credit"]
+        kept = [line for line in item.lines if line.kind not in ("credit", "meta")]
         item_text = "\n".join(line.text for line in kept)
         title, subtitle, title_index = _title_and_subtitle(item.headings, rules, names_zone)
         title_start: int | None = None
@@ -384,7 +423,7 @@ def read_items(text: str, names_zone: Callable[[str], bool] = lambda _: False) -
                 title=title,
                 subtitle=subtitle or None,
                 authors=tuple(item.authors),
-                date=item_date(item_text[body_start:], year),
+                date=item.published or item_date(item_text[body_start:], year),
                 title_start=title_start,
                 body_start=body_start,
             )

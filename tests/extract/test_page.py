@@ -180,3 +180,28 @@ def test_a_subtitle_under_the_title_that_names_an_industry_is_not_the_title() ->
         "成都高新区设立200亿元科创母基金",
         "首期规模50亿元 重点投向电子信息、生物医药领域",
     )
+
+
+def test_a_metadata_line_is_neither_headline_nor_body_and_dates_the_item() -> None:
+    (item,) = read_items(
+        "长春高新区召开项目推进会 14个项目集中签约\n发布时间:2024-04-09 10:32 来源:长春高新区管委会\n"
+        "4月8日,长春高新区召开项目推进会。"
+    )
+    assert (item.title, item.subtitle, item.date) == (
+        "长春高新区召开项目推进会 14个项目集中签约",
+        None,
+        dt.date(2024, 4, 9),
+    )
+    assert "发布时间" not in item.text
+
+
+def test_a_signature_line_in_brackets_names_every_author() -> None:
+    (item,) = read_items("青岛高新区营收增长\n今年以来,青岛高新区营收增长。\n\n（记者 孙立明 通讯员 韩雪）")
+    assert item.authors == ("孙立明", "韩雪")
+
+
+def test_the_year_of_an_event_name_counts_and_a_tie_goes_to_the_latest_year() -> None:
+    (item,) = read_items(
+        "新华社杭州3月18日电(记者 沈悦)在18日举行的2024杭州人才发展大会上,新政发布。2010年,该区启动计划。"
+    )
+    assert item.date == dt.date(2024, 3, 18)
