@@ -317,7 +317,9 @@ _SENTENCE_END = re.compile(r"[。！？!?]")
 
 
 # a year that begins a name: followed by a Han character that no count, amount or area begins with
-_NAMED_YEAR = re.compile(r"(?:19|20)\d\d(?=[\u4e00-\u9fff])(?![万亿千百元年余多家个项名人亩平台户倍款支所条套吨届])")
+_NAMED_YEAR = re.compile(
+    r"(?:19|20)\d\d(?=[\u4e00-\u9fff])(?![万亿千百元年余多家个项名人亩平台户倍款支所条套吨届])"
+)
 
 
 def page_year(text: str) -> int | None:
