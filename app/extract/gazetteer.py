@@ -51,7 +51,7 @@ class Gazetteer:
     short_lengths: dict[str, tuple[int, ...]]
     lengths_by_tail: dict[str, tuple[int, ...]]
     place_stems: frozenset[str]  # province and city names without 省/市, for non-national zones
-    brands: frozenset[str]  # short stems a headline may use for a zone: "张江", "松山湖", "东湖"
+    brands: dict[str, str]  # short stems a headline may use for a zone ("张江", "松山湖") → the zone
     brand_pattern: re.Pattern[str]  # any of the brands
 
     def named_in(self, text: str) -> bool:
@@ -224,18 +224,24 @@ def load_gazetteer() -> Gazetteer:
     for place in csv.DictReader(io.StringIO(read_data_text("places.csv"))):
         stems.add(place["short"])
         stems.add(place["name"])
-    brands: set[str] = set()
+    brand_owners: dict[str, set[str]] = {}
     for zone in zones.values():
         stem = zone.name.removesuffix(ZONE_SUFFIX)
         city = (zone.city or "").removesuffix("市")
         if stem.startswith(city) and len(stem) - len(city) >= 2:
-            brands.add(stem[len(city) :])
+            brand_owners.setdefault(stem[len(city) :], set()).add(zone.name)
         if len(stem) >= 2:
-            brands.add(stem)
-    brands -= set(load_rules("zones")["generic_brand_stems"])
+            brand_owners.setdefault(stem, set()).add(zone.name)
+    generic = set(load_rules("zones")["generic_brand_stems"])
+    # a stem two zones share ("火炬": 厦门, 中山, 威海) marks a headline but names neither zone
+    brands = {
+        stem: next(iter(owners)) if len(owners) == 1 else ""
+        for stem, owners in brand_owners.items()
+        if stem not in generic
+    }
     return Gazetteer(
         zones=zones,
-        brands=frozenset(brands),
+        brands=brands,
         brand_pattern=re.compile(alternation(brands)),
         by_alias=by_alias,
         short_lengths=_short_lengths(by_alias),

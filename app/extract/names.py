@@ -58,6 +58,7 @@ class _NameRules:
     quote_only: frozenset[str]
     after_amount_only: frozenset[str]
     list_heads: tuple[str, ...]
+    thing_list_heads: tuple[str, ...]
     project_modifiers: tuple[str, ...]
     not_after_suffix: dict[str, frozenset[str]]
     company_introduced: re.Pattern[str]
@@ -123,6 +124,7 @@ def name_rules() -> _NameRules:
             + ")"
         ),
         list_heads=tuple(rules["company_brand_suffixes"]["list_heads"]),
+        thing_list_heads=tuple(rules["company_brand_suffixes"]["thing_list_heads"]),
     )
 
 
@@ -311,14 +313,21 @@ def find_suffixed(
                 start = floor + gap
         while start < suffix_start and text[start] in "的之及和与":
             start += 1
-        if kind == "event":
-            edition = _EDITION.search(text, start, suffix_start)
-            start = edition.start() if edition else start
+        numbered = False  # an edition number makes an event's name specific ("第三届…对接会")
+        if kind == "event":  # "举办2024年第一批…开工仪式", "联合X协会办好第五届…博览会"
+            edition = _EDITION.search(text, max(floor, start - 12), suffix_start)
+            if edition and not _SPEECH_PUNCT.search(text, edition.start(), suffix_start):
+                start, numbered = edition.start(), True
+        else:  # "2023年中关村示范区": the year dates the news, it is not in the name
+            year = _LEADING_YEAR.match(text, start, suffix_start)
+            start = year.end() if year else start
+        if _COUNTED_BEFORE.search(text, max(0, start - 8), start):
+            continue  # "建设1个中试基地", "3个百亿级产业园": a kind of thing being counted
         prefix = text[start:suffix_start]
         after_amount = sized_by_amount and start == floor + gap and len(prefix) + len(suffix) >= 3
         # "…检测认证有限公司检测认证中心项目": the company that owns it makes the name specific
         owned = start in legal_ends and len(prefix) >= 2
-        if not (after_amount or owned or (sized_after and len(prefix) + len(suffix) >= 4)) and (
+        if not (after_amount or owned or numbered or (sized_after and len(prefix) + len(suffix) >= 4)) and (
             suffix in rules.after_amount_only
             or not _specific_enough(prefix, text, end, scan, is_organization)
         ):
@@ -341,7 +350,9 @@ def _ordinary_word(text: str, start: int, suffix: str, rules: _NameRules) -> boo
 
 
 _SUBUNITS = ("分中心", "分行", "支行", "分院")
-_EDITION = re.compile(r"第[\d一二三四五六七八九十百]+[届次期]")  # what a longer name goes on with
+_LEADING_YEAR = re.compile(r"(?:19|20)\d\d年度?")
+_COUNTED_BEFORE = re.compile(r"(?<!第)[\d一二三四五六七八九十两几数多][个家项支批座条所类](?:[百千万]?亿级?)?$")
+_EDITION = re.compile(r"(?:(?:19|20)\d\d年度?)?第[\d一二三四五六七八九十百]+[届次期批]")  # what a longer name goes on with
 
 
 def _continues_name(scan: TextScan, end: int) -> bool:
@@ -394,12 +405,16 @@ def find_organizations(scan: TextScan) -> list[NameFound]:
         prefix = text[start : match.start()]
         if not 2 <= len(prefix) <= 6 or scan.is_generic(prefix) or "高新区" in prefix:
             continue
-        if _inside_quotes(text, start):
+        if _inside_quotes(text, start) or _in_list_of_things(text, end, rules):
             continue
+        if end < len(text) and is_name_char(text[end]) and not text.startswith(_COMPANY_NEXT, end):
+            continue  # "有源医疗器械": the words go on, a thing, not a company
         if _company_context(text, start, end):
             found.append(NameFound(text[start:end], start, end, "company", True, strong=False))
     for match in rules.company_introduced.finditer(text):
         name = match.group("name")
+        if scan.boundary_marks[BASE_BOUNDARY].find(1, match.start("name") + 1, match.end("name") + 1) >= 0:
+            continue  # "公司是首批获得…": a word no name holds
         if not scan.is_generic(name):
             found.append(
                 NameFound(name, match.start("name"), match.end("name"), "company", True, strong=False)
@@ -468,6 +483,18 @@ def _company_context(text: str, start: int, end: int) -> bool:
     if before in ("、", "以") or text.startswith(_COMPANY_AFTER, end):
         return True
     return (start == 0 or text[start - 1] in "，,。；;：:\n") and text.startswith(_SUBJECT_VERBS, end)
+
+
+def _in_list_of_things(text: str, end: int, rules: _NameRules) -> bool:
+    """Whether a word at `end` is in an enumeration that ends with "等" and lists industries or
+    fields, not companies ("数字安防、网络通信、集成电路等产业")."""
+    if not text.startswith("、", end):
+        return False
+    listed = _LIST_TAIL.match(text, end)
+    return listed is not None and listed.group("head").startswith(rules.thing_list_heads)
+
+
+_LIST_TAIL = re.compile(r"(?:、[^、，,。；;：:\n]{1,12})+?等(?:[\d一二三四五六七八九十]+(?:家|个|支|项))?(?P<head>[\u4e00-\u9fff]{2,6})")
 
 
 def _inside_quotes(text: str, position: int) -> bool:

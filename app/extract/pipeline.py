@@ -96,9 +96,16 @@ def primary_zone(mentions: list[ZoneMention], read: ReadItem) -> str | None:
         return None
     if read.title_start is not None and read.title:
         title_end = read.title_start + len(read.title)
-        for mention in mentions:
-            if read.title_start <= mention.start < title_end:
-                return mention.zone.name
+        in_title = [(m.start, m.zone.name) for m in mentions if read.title_start <= m.start < title_end]
+        # "张江携手中关村": a brand in the title names a zone that the item names in full
+        named = {mention.zone.name for mention in mentions}
+        gazetteer = load_gazetteer()
+        for brand in gazetteer.brand_pattern.finditer(read.title):
+            if gazetteer.brands[brand.group(0)] in named:
+                in_title.append((read.title_start + brand.start(), gazetteer.brands[brand.group(0)]))
+                break
+        if in_title:
+            return min(in_title)[1]
     counts: dict[str, int] = {}
     first_at: dict[str, int] = {}
     for m in mentions:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from app.extract import extract_page
 from app.extract.gazetteer import load_gazetteer
 
 GAZETTEER = load_gazetteer()
@@ -70,3 +71,16 @@ def test_provincial_zone_is_recognized_as_not_national() -> None:
     assert [(m.zone.name, m.zone.national) for m in GAZETTEER.find_local(text, national)] == [
         ("梅州高新区", False)
     ]
+
+
+def test_a_brand_in_the_title_makes_the_zone_named_in_full_the_primary_one() -> None:
+    (item,) = extract_page(
+        "张江携手中关村 共促成果转化\n本报记者 吴佳\n"
+        "峰会由上海张江高新技术产业开发区管理委员会、中关村科技园区管理委员会主办。总规模30亿元的基金设立。"
+    )
+    assert item.primary_zone == "上海张江高新区"
+    assert [f.zone for f in item.figures if f.kind == "money"] == ["上海张江高新区"]
+
+
+def test_a_brand_two_zones_share_names_neither() -> None:
+    assert load_gazetteer().brands["火炬"] == ""

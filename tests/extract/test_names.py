@@ -1,0 +1,87 @@
+"""Names of initiatives and organizations, rule by rule: a sentence, what must be found in it,
+and what must not. Every bug found adds a row (sentences written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.extract import extract_page
+
+# (sentence, initiative names that must be found, names that must not be found)
+INITIATIVE_CASES = [
+    # a fund right after its size, with or without 的
+    ("区里每年安排3亿元科技创新专项资金,支持研发平台。", ["科技创新专项资金"], ["安排科技创新专项资金"]),
+    ("每年安排2000万元的人才安居专项资金。", ["人才安居专项资金"], []),
+    # a fund right before its size
+    ("区财政每年安排产业扶持资金10亿元左右。", ["产业扶持资金"], ["每年安排产业扶持资金"]),
+    ("高新区每年安排3000万元冰雪测试产业专项扶持资金。", ["冰雪测试产业专项扶持资金"], []),
+    # a company's spending is not a fund, however it is sized
+    ("企业拟投入研发资金1.8亿元。", [], ["企业拟投入研发资金", "研发资金"]),
+    # quoted digits, then the suffix
+    ("区里持续完善“1+6”科技金融政策体系。", ["“1+6”科技金融政策体系"], []),
+    ("下一步将出台“汽车+”产业链专项扶持政策。", ["“汽车+”产业链专项扶持政策"], []),
+    # a verb between a quote and a later suffix: two things, not one name
+    (
+        "嘉兴高新区“星河青创工场”和“光电双创空间”入选省级众创空间。",
+        ["星河青创工场", "光电双创空间"],
+        ["“光电双创空间”入选省级众创空间"],
+    ),
+    # an event's name begins at its edition and keeps the year before it
+    (
+        "高新区将联合省医药行业协会办好第六届国际生物医药产业博览会。",
+        ["第六届国际生物医药产业博览会"],
+        ["联合省医药行业协会办好第六届国际生物医药产业博览会"],
+    ),
+    ("3月2日,襄阳高新区举行2025年第二批重点项目集中开工仪式。", ["2025年第二批重点项目集中开工仪式"], []),
+    ("合肥高新区举办第四届量子科技产业金融对接会。", ["第四届量子科技产业金融对接会"], []),
+    # a counted kind of thing, not a name
+    ("打造3个百亿级新材料产业园、建设1个稀土中试基地。", [], ["级新材料产业园", "稀土中试基地"]),
+    ("企业将建设第二个研发中心。", [], ["第二个研发中心"]),
+    # the year of the news is not part of a base's name
+    ("2023年中关村示范区企业总收入突破8万亿元。", [], ["2023年中关村示范区"]),
+    # suffixes
+    ("风险由宁波高新区科技信贷风险池分担。", ["宁波高新区科技信贷风险池"], []),
+    ("高新区正在加快建设金山乳业科创园。", ["金山乳业科创园"], []),
+    # prepositions and verbs do not start a name
+    ("合作银行按资金池规模的10倍放大贷款。", [], ["合作银行按资金池"]),
+]
+
+# (sentence, organization names that must be found, names that must not be found)
+ORGANIZATION_CASES = [
+    ("成都高新区与国家中小企业发展基金有限公司签署协议。", ["国家中小企业发展基金有限公司"], []),
+    ("近日,湖北省科学技术厅公布年度名单。", ["湖北省科学技术厅"], []),
+    ("湘潭高新区将联合湘潭市中小企业商会举办活动。", ["湘潭市中小企业商会"], []),
+    ("青岛蓝海生物科技股份有限公司去年在香港联交所主板上市。", ["香港联交所"], []),
+    # industries in a list, and a thing whose name goes on, are not companies
+    ("数字安防、网络通信、集成电路等产业在全国领先。", [], ["网络通信"]),
+    ("配备电磁兼容、有源医疗器械安全等检测设备。", [], ["有源医疗"]),
+    # companies listed before 等…项目 still are companies
+    ("华泰汽车、田村电子材料等重大项目建成投产。", ["华泰汽车"], []),
+    # "是" begins no company's name
+    ("宁波旭晟新材料科技有限公司是首批获得“人才贷”的企业之一。", [], ["是首批"]),
+    # a verb does not start a bank's name
+    ("预计每年可带动银行新增科技贷款10亿元以上。", [], ["每年可带动银行", "带动银行"]),
+]
+
+
+def _names(sentence: str) -> tuple[list[str], list[str]]:
+    (item,) = extract_page(sentence)
+    return [i.name for i in item.initiatives], [o.name for o in item.organizations]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found", "not_found"), INITIATIVE_CASES, ids=[c[0][:16] for c in INITIATIVE_CASES]
+)
+def test_initiatives(sentence: str, found: list[str], not_found: list[str]) -> None:
+    initiatives, _ = _names(sentence)
+    assert [name for name in found if name not in initiatives] == [], initiatives
+    assert [name for name in not_found if name in initiatives] == [], initiatives
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found", "not_found"), ORGANIZATION_CASES, ids=[c[0][:16] for c in ORGANIZATION_CASES]
+)
+def test_organizations(sentence: str, found: list[str], not_found: list[str]) -> None:
+    _, organizations = _names(sentence)
+    assert [name for name in found if name not in organizations] == [], organizations
+    assert [name for name in not_found if name in organizations] == [], organizations
