@@ -349,10 +349,14 @@ def _ordinary_word(text: str, start: int, suffix: str, rules: _NameRules) -> boo
     return blocked is not None and any(text.startswith(w, start - len(w)) for w in blocked)
 
 
-_SUBUNITS = ("分中心", "分行", "支行", "分院")
+_SUBUNITS = ("分中心", "分行", "支行", "分院")  # what a longer name goes on with
 _LEADING_YEAR = re.compile(r"(?:19|20)\d\d年度?")
-_COUNTED_BEFORE = re.compile(r"(?<!第)[\d一二三四五六七八九十两几数多][个家项支批座条所类](?:[百千万]?亿级?)?$")
-_EDITION = re.compile(r"(?:(?:19|20)\d\d年度?)?第[\d一二三四五六七八九十百]+[届次期批]")  # what a longer name goes on with
+# a count just before a name: "1个", "3个百亿级"
+_COUNTED_BEFORE = re.compile(
+    r"(?<!第)[\d一二三四五六七八九十两几数多][个家项支批座条所类](?:[百千万]?亿级?)?$"
+)
+# an event's edition, with its year: "第五届", "2024年第一批"
+_EDITION = re.compile(r"(?:(?:19|20)\d\d年度?)?第[\d一二三四五六七八九十百]+[届次期批]")
 
 
 def _continues_name(scan: TextScan, end: int) -> bool:
@@ -494,7 +498,9 @@ def _in_list_of_things(text: str, end: int, rules: _NameRules) -> bool:
     return listed is not None and listed.group("head").startswith(rules.thing_list_heads)
 
 
-_LIST_TAIL = re.compile(r"(?:、[^、，,。；;：:\n]{1,12})+?等(?:[\d一二三四五六七八九十]+(?:家|个|支|项))?(?P<head>[\u4e00-\u9fff]{2,6})")
+_LIST_TAIL = re.compile(
+    r"(?:、[^、，,。；;：:\n]{1,12})+?等(?:[\d一二三四五六七八九十]+(?:家|个|支|项))?(?P<head>[\u4e00-\u9fff]{2,6})"
+)
 
 
 def _inside_quotes(text: str, position: int) -> bool:
