@@ -1,0 +1,27 @@
+"""Money categories from the words around an amount, case by case (sentences written for these
+tests). Every bug found adds a row."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.extract import extract_page
+
+# (sentence, the amount as written, its category)
+CASES = [
+    ("项目全部达产后,年均纳税不低于5亿元。", "不低于5亿元", "other"),
+    ("由区财政拿出1个亿设立贷款风险补偿资金池。", "1个亿", "subsidy"),
+    ("帮助入驻团队获得天使投资1.3亿元。", "1.3亿元", "financing"),
+    ("正式设立总规模三亿元的硬科技天使投资基金。", "三亿元", "fund_size"),
+    ("其中区财政出资6亿元。", "6亿元", "capital_injection"),
+    ("银行为企业提供综合授信5亿元。", "5亿元", "credit_line"),
+    ("已向企业发放贷款1.6亿元。", "1.6亿元", "loan"),
+    ("公司完成B轮融资3亿元。", "3亿元", "financing"),
+    ("园区实现营业收入120亿元。", "120亿元", "revenue"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "amount", "category"), CASES, ids=[c[1] for c in CASES])
+def test_category(sentence: str, amount: str, category: str) -> None:
+    (item,) = extract_page(sentence)
+    assert [(f.text, f.category) for f in item.figures if f.kind == "money"] == [(amount, category)]
