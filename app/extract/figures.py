@@ -332,7 +332,18 @@ def _about_a_wider_place(
     city = _CITY_SUBJECT.match(text, clause_start, start)
     if last_zone < clause_start and city and city.group("city") in load_gazetteer().place_stems:
         return True
-    return category_rules().regions.search(text, max(sentence.start, last_zone + 1), start) is not None
+    region = category_rules().regions.search(text, max(sentence.start, last_zone + 1), start)
+    while region is not None and _in_a_name(text, region.start(), sentence.start):
+        region = category_rules().regions.search(text, region.end(), start)  # "《…全球人才蓄水池…》"
+    return region is not None
+
+
+def _in_a_name(text: str, position: int, floor: int) -> bool:
+    """Whether `position` is inside a 《》 title or a quoted name, whose words name a thing."""
+    if _inside_title(text, position, floor):
+        return True
+    opening = text.rfind("“", floor, position)
+    return opening >= 0 and text.find("”", opening, position) < 0
 
 
 def _zone_of(zones: ZonesNamed, start: int, sentence: Sentence, primary: str | None) -> str | None:

@@ -25,3 +25,15 @@ CASES = [
 def test_category(sentence: str, amount: str, category: str) -> None:
     (item,) = extract_page(sentence)
     assert [(f.text, f.category) for f in item.figures if f.kind == "money"] == [(amount, category)]
+
+
+def test_a_region_inside_a_title_does_not_take_the_amount_from_the_zone() -> None:
+    (item,) = extract_page(
+        "杭州高新区发布《关于打造全球人才蓄水池的若干意见》,每年安排不少于10亿元人才专项资金。"
+    )
+    assert [(f.text, f.zone) for f in item.figures if f.kind == "money"] == [("不少于10亿元", "杭州高新区")]
+
+
+def test_a_region_named_before_the_amount_takes_it() -> None:
+    (item,) = extract_page("杭州高新区表示,全省集成电路产业规模已达3000亿元。")
+    assert [(f.text, f.zone) for f in item.figures if f.kind == "money"] == [("3000亿元", None)]
