@@ -300,13 +300,15 @@ def find_suffixed(
         after_yuan = floor > 0 and text[floor - 1] == "元"
         sized_by_amount = after_yuan and text.startswith("的", floor)
         start = name_start(scan, suffix_start, floor=floor, also=also)
-        # "安排3亿元科技创新专项资金": a fund right after its size, nothing between them
-        sized_by_amount = sized_by_amount or (after_yuan and kind == "fund" and start == floor)
+        # "安排3亿元科技创新专项资金", "出资5000万元设立风险补偿资金池": a fund right after its size
+        sized_by_amount = sized_by_amount or (
+            after_yuan and kind == "fund" and text[floor:start] in _FUND_SETUP and start < suffix_start
+        )
         # "安排产业扶持资金10亿元": a fund right before its size
         sized_after = kind == "fund" and suffix not in rules.after_amount_only and end in amount_starts
         if start == suffix_start and not sized_by_amount:
             continue  # "设立基金", "，平台": a suffix word with no name in front of it
-        gap = 1 if text.startswith("的", floor) else 0
+        gap = 1 if text.startswith("的", floor) else start - floor if sized_by_amount else 0
         if sized_by_amount:  # "1亿元的产业共建资金": the size marks where the name begins
             sized = text[floor + gap : suffix_start]
             if len(sized) <= 12 and "的" not in sized and all(map(is_name_char, sized)):
@@ -334,6 +336,8 @@ def find_suffixed(
             continue
         if kind == "project" and prefix.endswith(rules.project_modifiers):
             continue
+        if kind == "company" and prefix.endswith(_BANK_WORDS):
+            kind = "bank"  # "宁波银行股份有限公司" is a bank by its registered name
         company_at = prefix.rfind("高新区企业")
         owner = prefix[company_at + 5 :] if company_at >= 0 else ""
         if not is_organization and len(owner) >= 2 and not scan.is_generic(owner):
@@ -350,6 +354,8 @@ def _ordinary_word(text: str, start: int, suffix: str, rules: _NameRules) -> boo
 
 
 _SUBUNITS = ("分中心", "分行", "支行", "分院")  # what a longer name goes on with
+_BANK_WORDS = ("银行", "农商行", "信用社")
+_FUND_SETUP = frozenset({"", "设立", "成立", "组建", "发起设立", "设立了"})  # between a size and its fund
 _LEADING_YEAR = re.compile(r"(?:19|20)\d\d年度?")
 # a count just before a name: "1个", "3个百亿级"
 _COUNTED_BEFORE = re.compile(
@@ -492,14 +498,14 @@ def _company_context(text: str, start: int, end: int) -> bool:
 def _in_list_of_things(text: str, end: int, rules: _NameRules) -> bool:
     """Whether a word at `end` is in an enumeration that ends with "等" and lists industries or
     fields, not companies ("数字安防、网络通信、集成电路等产业")."""
-    if not text.startswith("、", end):
+    if not text.startswith(("、", "等"), end):
         return False
     listed = _LIST_TAIL.match(text, end)
     return listed is not None and listed.group("head").startswith(rules.thing_list_heads)
 
 
 _LIST_TAIL = re.compile(
-    r"(?:、[^、，,。；;：:\n]{1,12})+?等(?:[\d一二三四五六七八九十]+(?:家|个|支|项))?(?P<head>[\u4e00-\u9fff]{2,6})"
+    r"(?:、[^、，,。；;：:\n]{1,12})*?等(?:[\d一二三四五六七八九十]+(?:家|个|支|项))?(?P<head>[\u4e00-\u9fff]{2,6})"
 )
 
 

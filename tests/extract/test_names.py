@@ -39,6 +39,8 @@ INITIATIVE_CASES = [
     ("企业将建设第二个研发中心。", [], ["第二个研发中心"]),
     # the year of the news is not part of a base's name
     ("2023年中关村示范区企业总收入突破8万亿元。", [], ["2023年中关村示范区"]),
+    # a fund set up with its size
+    ("管委会出资5000万元设立风险补偿资金池。", ["风险补偿资金池"], []),
     # suffixes
     ("风险由宁波高新区科技信贷风险池分担。", ["宁波高新区科技信贷风险池"], []),
     ("高新区正在加快建设金山乳业科创园。", ["金山乳业科创园"], []),
@@ -59,6 +61,8 @@ ORGANIZATION_CASES = [
     ("华泰汽车、田村电子材料等重大项目建成投产。", ["华泰汽车"], []),
     # "是" begins no company's name
     ("宁波旭晟新材料科技有限公司是首批获得“人才贷”的企业之一。", [], ["是首批"]),
+    # the last of a list of industries is no company either
+    ("重点投向集成电路、生物医药、人工智能等领域。", [], ["人工智能"]),
     # a verb does not start a bank's name
     ("预计每年可带动银行新增科技贷款10亿元以上。", [], ["每年可带动银行", "带动银行"]),
 ]
@@ -85,3 +89,14 @@ def test_organizations(sentence: str, found: list[str], not_found: list[str]) ->
     _, organizations = _names(sentence)
     assert [name for name in found if name not in organizations] == [], organizations
     assert [name for name in not_found if name in organizations] == [], organizations
+
+
+def test_a_company_short_name_is_its_registered_name() -> None:
+    _, organizations = _names(
+        "管委会与宁波银行股份有限公司等12家金融机构签约。签约当天,宁波银行向3家企业放贷。"
+    )
+    assert organizations == ["宁波银行股份有限公司"]
+    (item,) = extract_page("管委会与宁波银行股份有限公司签约。宁波银行向企业放贷。")
+    assert [(o.name, o.type, len(o.mentions)) for o in item.organizations] == [
+        ("宁波银行股份有限公司", "bank", 2)
+    ]
