@@ -321,9 +321,13 @@ def find_suffixed(
             if edition and not _SPEECH_PUNCT.search(text, edition.start(), suffix_start):
                 start, numbered = edition.start(), True
         else:  # "2023年中关村示范区": the year dates the news, it is not in the name
-            year = _LEADING_YEAR.match(text, start, suffix_start)
+            year = _LEADING_YEAR.match(text, start, suffix_start) if text[start] in "12" else None
             start = year.end() if year else start
-        if _COUNTED_BEFORE.search(text, max(0, start - 8), start):
+        if (
+            start
+            and text[start - 1] in _COUNT_ENDS
+            and _COUNTED_BEFORE.search(text, max(0, start - 8), start)
+        ):
             continue  # "建设1个中试基地", "3个百亿级产业园": a kind of thing being counted
         prefix = text[start:suffix_start]
         after_amount = sized_by_amount and start == floor + gap and len(prefix) + len(suffix) >= 3
@@ -357,7 +361,8 @@ _SUBUNITS = ("分中心", "分行", "支行", "分院")  # what a longer name go
 _BANK_WORDS = ("银行", "农商行", "信用社")
 _FUND_SETUP = frozenset({"", "设立", "成立", "组建", "发起设立", "设立了"})  # between a size and its fund
 _LEADING_YEAR = re.compile(r"(?:19|20)\d\d年度?")
-# a count just before a name: "1个", "3个百亿级"
+# a count just before a name: "1个", "3个百亿级" (ending in one of _COUNT_ENDS)
+_COUNT_ENDS = "个家项支批座条所类亿级"
 _COUNTED_BEFORE = re.compile(
     r"(?<!第)[\d一二三四五六七八九十两几数多][个家项支批座条所类](?:[百千万]?亿级?)?$"
 )

@@ -73,6 +73,7 @@ class _PageRules:
     closing_marks: str
     credit_prefixes: tuple[str, ...]
     credit_tail: re.Pattern[str]  # the credit a caption ends with
+    credit_endings: tuple[str, ...]  # its last words, looked at before the pattern is run
     meta_line: re.Pattern[str]  # a web page's metadata: "发布时间:…", "来源:…"
     title_labels: tuple[str, ...]
     byline_line: re.Pattern[str]
@@ -93,6 +94,9 @@ def page_rules() -> _PageRules:
         closing_marks=rules["closing_marks"],
         credit_prefixes=tuple(rules["credit_prefixes"]),
         # a name (or an outlet) after a sentence's end or a space, then the credit word
+        credit_endings=tuple(
+            word + bracket for word in rules["credit_endings"] for bracket in ("", ")", "）")
+        ),
         credit_tail=re.compile(
             rf"[。！!\s](?:{roles})?\s*[{HAN}]{{2,12}}(?:[\s、][{HAN}]{{2,4}})*\s*"
             rf"(?:{alternation(rules['credit_endings'])})[)）]?$"
@@ -136,7 +140,8 @@ def classify(line: str, rules: _PageRules) -> LineKind:
     """What a line is: heading, body, byline, dateline, credit (signature is decided in context)."""
     bare = _strip_marks(line)
     if len(bare) <= 200 and (
-        (bare.startswith(rules.credit_prefixes) and len(bare) <= 40) or rules.credit_tail.search(bare)
+        (bare.startswith(rules.credit_prefixes) and len(bare) <= 40)
+        or (bare.endswith(rules.credit_endings) and rules.credit_tail.search(bare) is not None)
     ):
         return "credit"
     if len(bare) <= 100 and rules.meta_line.match(bare):
