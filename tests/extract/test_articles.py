@@ -2,11 +2,13 @@
 
 Each article in tests/extract/articles/ has an annotation following the devset conventions.
 Items, titles, zones and every money mention must match exactly; each annotated initiative
-and organization must be found (the names the extractor is known to miss are XFAIL, strict).
+and organization must be found (the names the extractor is known to miss are XFAIL, strict;
+the money mentions it is known to get wrong are in KNOWN_MONEY_MISSES, just as strict).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 import pytest
@@ -28,6 +30,23 @@ XFAIL_NAMES = {
     ("08_wuhan_ascii_punct", "光谷首贷通"),
     ("10_zhangjiang_initiatives_orgs", "上海市浦东新区科技和经济委员会"),  # "和" ends the name early
     ("16_ningbo_interview", "甬江科创大走廊"),  # read with its zone in front: 宁波高新区甬江科创大走廊
+    ("27_hangzhou_binjiang_talent_xinhua", "智能感知与计算创新中心"),  # "与" cuts it: 计算创新中心
+    ("32_page_harbin_xiangtan_yichang", "“揭榜挂帅”对接机制"),  # quoted mechanism name
+}
+
+# Money mentions the extractor gets wrong, keyed by (stem, money text, n-th mention of that text in
+# the article): the extractor finds the span but some field differs. Every other mention is compared
+# exactly, and each listed one must still differ: a fix must remove the row.
+KNOWN_MONEY_MISSES: dict[tuple[str, str, int], str] = {
+    ("23_baotou_rare_earth_output", "百亿", 1): "百亿级…产业园 (output label) read as fund_size",
+    ("24_page_luoyang_xiangyang_zhuzhou", "1.08亿元", 1): "中央预算内投资 read as investment",
+    ("26_changzhou_capital_injection", "20亿元", 1): "注册资本 before the 增资 read as capital_injection",
+    ("26_changzhou_capital_injection", "50亿元", 1): "注册资本 after the 增资 read as capital_injection",
+    ("26_changzhou_capital_injection", "45.3亿元", 1): "the provincial 金坛 zone's loans given to 常州",
+    ("28_ningbo_kechuangdai_bank_credit", "1亿元", 1): "size of the 科技信贷风险池 read as credit_line",
+    ("30_zhangjiang_zhongguancun_summit", "3000万元至1亿元", 1): "the 张江 summit's 路演 given to 中关村",
+    ("32_page_harbin_xiangtan_yichang", "3亿多元", 1): "given to 韶山高新区, a provincial park",
+    ("33_hohhot_jinshan_dairy_projects", "千亿", 1): "呼和浩特市's target (zone null) given to the zone",
 }
 
 
@@ -68,7 +87,31 @@ def test_every_money_mention(article: Annotated) -> None:
         for f in item.figures
         if f.kind == "money"
     ]
-    assert found == [expected_money(m) for e in article.expected for m in e["money"]]
+    expected = [expected_money(m) for e in article.expected for m in e["money"]]
+    misses = {(text, n) for stem, text, n in KNOWN_MONEY_MISSES if stem == article.stem}
+    if not misses:
+        assert found == expected
+        return
+    assert [f[0] for f in found] == [e[0] for e in expected]  # same spans, same order
+    rows = list(zip(_numbered([e[0] for e in expected]), found, expected, strict=True))
+    assert [f for k, f, _ in rows if k not in misses] == [e for k, _, e in rows if k not in misses]
+    still_wrong = {k for k, f, e in rows if k in misses and f != e}
+    assert still_wrong == misses, f"now right, remove from KNOWN_MONEY_MISSES: {misses - still_wrong}"
+
+
+def _numbered(texts: list[str]) -> list[tuple[str, int]]:
+    """Each text with its occurrence number: [a, b, a] -> [(a, 1), (b, 1), (a, 2)]."""
+    seen: Counter[str] = Counter()
+    keys = []
+    for text in texts:
+        seen[text] += 1
+        keys.append((text, seen[text]))
+    return keys
+
+
+def test_known_misses_name_real_articles() -> None:
+    assert {stem for stem, _, _ in KNOWN_MONEY_MISSES} <= set(IDS)
+    assert {stem for stem, _ in XFAIL_NAMES} <= set(IDS)
 
 
 @pytest.mark.parametrize("article", ARTICLES, ids=IDS)
