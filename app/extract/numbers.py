@@ -513,6 +513,8 @@ def _finish(
     if before is not None and before[1] != "exact":
         qualifier = before[1]
         start -= len(before[0]) if widen else 0
+    elif start > 1 and text[start - 1] in "为了" and (linked := _qualifier_before(text, start - 1, t)):
+        qualifier = linked[1]  # "约为9亿元", "超过了150亿元": the qualifier, one word away, not in the span
     elif is_range:
         qualifier = "approx"
     elif between:

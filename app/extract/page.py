@@ -150,8 +150,8 @@ def classify(line: str, rules: _PageRules) -> LineKind:
         return "dateline"
     if rules.byline_line.match(bare) and rules.author.search(bare):
         return "byline"
-    if ends_sentence(line, rules) or len(line) > 60:
-        return "body"
+    if ends_sentence(line, rules) or len(line) > 60 or line.endswith((":", "：")):
+        return "body"  # (a line that ends in a colon opens what follows: "各有关企业、单位：")
     return "heading"
 
 
@@ -366,6 +366,20 @@ def published_date(line: str) -> dt.date | None:
         return None
 
 
+_CLOSING_DATE = re.compile(r"\n\s*((?:19|20)\d\d)年(\d{1,2})月(\d{1,2})日\s*$")
+
+
+def _closing_date(text: str) -> dt.date | None:
+    """The date a notice is signed with, on its last line ("…\n2024年3月12日")."""
+    match = _CLOSING_DATE.search(text, max(0, len(text) - 20))
+    if match is None:
+        return None
+    try:
+        return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
+
+
 def item_date(body: str, year: int | None) -> dt.date | None:
     """The date an item's first sentence states ("11月22日,…"), with the year from that sentence
     or else the page's year."""
@@ -430,7 +444,7 @@ def read_items(text: str, names_zone: Callable[[str], bool] = lambda _: False) -
                 title=title,
                 subtitle=subtitle or None,
                 authors=tuple(item.authors),
-                date=item.published or item_date(item_text[body_start:], year),
+                date=item.published or item_date(item_text[body_start:], year) or _closing_date(item_text),
                 title_start=title_start,
                 body_start=body_start,
             )

@@ -205,3 +205,15 @@ def test_the_year_of_an_event_name_counts_and_a_tie_goes_to_the_latest_year() ->
         "新华社杭州3月18日电(记者 沈悦)在18日举行的2024杭州人才发展大会上,新政发布。2010年,该区启动计划。"
     )
     assert item.date == dt.date(2024, 3, 18)
+
+
+def test_a_notice_salutation_is_body_and_its_closing_date_dates_it() -> None:
+    (item,) = read_items(
+        "关于组织申报2024年度科技创新专项资金的通知\n各有关企业、单位：\n现将有关事项通知如下。\n"
+        "湖州莫干山高新区管委会\n2024年3月12日"
+    )
+    assert (item.title, item.subtitle, item.date) == (
+        "关于组织申报2024年度科技创新专项资金的通知",
+        None,
+        dt.date(2024, 3, 12),
+    )
