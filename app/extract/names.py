@@ -49,6 +49,7 @@ class NameFound:
 class _NameRules:
     known: dict[str, OrganizationType]
     words: WordFinder[_WordInfo]  # every boundary and suffix word (see _word_finder)
+    plain_boundary_flags: list[int]  # per word of `words`: its flags if it is a plain boundary, else 0
     suffix_lengths: tuple[int, ...]  # the lengths of the suffix words, longest first
     suffix_kinds: dict[str, tuple[str, bool]]
     # generic words one after another, the longest at each place (never given back for a shorter)
@@ -101,7 +102,10 @@ def name_rules() -> _NameRules:
     brands = tuple(rules["company_brand_suffixes"]["words"])
     return _NameRules(
         known=known,
-        words=_word_finder(rules),
+        words=(words := _word_finder(rules)),
+        plain_boundary_flags=[
+            flags if not excepted and suffix is None else 0 for flags, excepted, suffix in words.values
+        ],
         suffix_lengths=tuple(sorted({len(w) for w in [*initiative, *organization]}, reverse=True)),
         suffix_kinds={
             **{w: (t, True) for w, t in organization.items()},
@@ -412,9 +416,13 @@ def find_organizations(scan: TextScan) -> list[NameFound]:
     for match in rules.known_pattern.finditer(text):
         found.append(NameFound(match.group(0), match.start(), match.end(), rules.known[match.group(0)], True))
     for match in rules.brand_pattern.finditer(text):
-        end = match.end()
-        nearby = text[max(0, match.start() - 8) : match.start()]
-        if not (text.startswith(_COMPANY_NEXT, end) or "、" in nearby or "以" in nearby):
+        begin, end = match.start(), match.end()
+        near = begin - 8 if begin > 8 else 0
+        if not (
+            text.startswith(_COMPANY_NEXT, end)
+            or text.find("、", near, begin) >= 0
+            or text.find("以", near, begin) >= 0
+        ):
             continue  # no company context: not worth finding where a name would begin
         start = name_start(scan, match.start(), also=ORGANIZATION_BOUNDARY)
         prefix = text[start : match.start()]
@@ -529,8 +537,11 @@ class TextScan:
         # "高等" is not "高" + "等")
         ends = bytearray(len(text) + 1)
         suffixes: list[tuple[int, str]] = []
-        values = rules.words.values
+        values, plain = rules.words.values, rules.plain_boundary_flags
         for index, start, end in rules.words.find(text):
+            if plain[index]:  # most words: a boundary with no exception that is no suffix
+                ends[end] = plain[index]
+                continue
             flags, excepted, suffix = values[index]
             if suffix is not None:
                 suffixes.append((start, suffix))
