@@ -212,6 +212,10 @@ def build_figures(
 ) -> list[Figure]:
     """Figures for the number mentions of one item, in reading order."""
     keywords_of: dict[int, list[Keyword]] = {}  # per sentence, found only where money is
+    # the item's category words, found in one scan at the first amount (no word holds the
+    # punctuation that ends a sentence, so each word lies in one sentence)
+    item_keywords: list[Keyword] | None = None
+    keyword_starts: list[int] = []
     zones = ZonesNamed.of(zone_spans)
     clauses = ClauseIndex(text)
     initiatives_at, organizations_at = Anchors(initiatives), Anchors(organizations)
@@ -223,8 +227,15 @@ def build_figures(
         category: MoneyCategory | None = None
         keyword: Keyword | None = None
         if mention.kind == "money":
+            if item_keywords is None:
+                item_keywords = keywords_in(text)
+                keyword_starts = [k.start for k in item_keywords]
             if sentence.start not in keywords_of:
-                keywords_of[sentence.start] = keywords_in(text, sentence.start, sentence.end)
+                keywords_of[sentence.start] = item_keywords[
+                    bisect.bisect_left(keyword_starts, sentence.start) : bisect.bisect_left(
+                        keyword_starts, sentence.end
+                    )
+                ]
             keywords = keywords_of[sentence.start]
             category, keyword = money_category(
                 text, keywords, mention.start, mention.end, sentence, mention.is_label, clauses

@@ -11,10 +11,11 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cache
 
-from app.extract.rules import WordFinder, alternation, load_rules, read_data_text
+from app.extract.rules import alternation, load_rules, read_data_text, word_ends
 from app.extract.types import Zone
 
 ZONE_SUFFIX = "高新区"
@@ -42,7 +43,13 @@ class ZoneMention:
 class Gazetteer:
     zones: dict[str, Zone]
     by_alias: dict[str, str]  # any name → canonical zone name
-    names: WordFinder[str]  # every name of every zone, found wherever it occurs
+    # Every name ends in one of a dozen two-character endings ("新区", "园区", "关村"). Where one
+    # ends (found by its last character: endings may overlap, "技园区"); by ending, the
+    # lengths of the names shorter than TAIL characters; by their last TAIL characters, the
+    # lengths of the longer names; longest first.
+    ending_at: re.Pattern[str]
+    short_lengths: dict[str, tuple[int, ...]]
+    lengths_by_tail: dict[str, tuple[int, ...]]
     place_stems: frozenset[str]  # province and city names without 省/市, for non-national zones
     brands: dict[str, str]  # short stems a headline may use for a zone ("张江", "松山湖") → the zone
     brand_pattern: re.Pattern[str]  # any of the brands
@@ -64,16 +71,17 @@ class Gazetteer:
         [('东莞松山湖高新区', 0), ('佛山高新区', 9)]
         """
         found: list[ZoneMention] = []
-        # every name in the text (one scan), then per place where names end, the longest one
-        longest_ending: dict[int, int] = {}  # end → start
-        for _, start, end in self.names.find(text):
-            if not _inside_other_name(text, start) and start < longest_ending.get(end, end):
-                longest_ending[end] = start
-        by_start: dict[int, tuple[int, str]] = {}  # start → (end, name): the longest name from there
-        for end in sorted(longest_ending):
-            start = longest_ending[end]
-            if end - start > by_start.get(start, (start, ""))[0] - start:
-                by_start[start] = (end, text[start:end])
+        # find the endings of names (in one scan), then look up the names that end there
+        by_start: dict[int, tuple[int, str]] = {}
+        for ending in self.ending_at.finditer(text):
+            end = ending.end()
+            longer = self.lengths_by_tail.get(text[max(0, end - TAIL) : end], ())
+            for length in longer + self.short_lengths[text[end - 2 : end]]:  # longest first
+                start = end - length
+                if start >= 0 and text[start:end] in self.by_alias and not _inside_other_name(text, start):
+                    if length > by_start.get(start, (0, ""))[0] - start:
+                        by_start[start] = (end, text[start:end])
+                    break
         for start in sorted(by_start):
             end, name = by_start[start]
             if found and start < found[-1].end:  # overlapping names: the longer one wins
@@ -164,6 +172,32 @@ def _derived_names(zone: Zone) -> set[str]:
     return {n for n in names if len(n) >= 3}
 
 
+TAIL = 4  # how many last characters index a name: under "高新区" it would share its entry with
+# every other zone, under "湖高新区" with almost none
+
+
+def _short_lengths(names: Collection[str]) -> dict[str, tuple[int, ...]]:
+    """By ending, the lengths of the names shorter than TAIL characters, longest first."""
+    lengths: dict[str, set[int]] = {name[-2:]: set() for name in names}
+    for name in names:
+        if len(name) < TAIL:
+            lengths[name[-2:]].add(len(name))
+    return {ending: tuple(sorted(found, reverse=True)) for ending, found in lengths.items()}
+
+
+def _lengths_by_tail(names: Collection[str]) -> dict[str, tuple[int, ...]]:
+    """The lengths of the names of TAIL characters or more, by their last TAIL, longest first.
+
+    >>> _lengths_by_tail(["中关村", "北京中关村", "京中关村", "武汉东湖高新区"])["京中关村"]
+    (5, 4)
+    """
+    lengths: dict[str, set[int]] = {}
+    for name in names:
+        if len(name) >= TAIL:
+            lengths.setdefault(name[-TAIL:], set()).add(len(name))
+    return {tail: tuple(sorted(found, reverse=True)) for tail, found in lengths.items()}
+
+
 @cache
 def load_gazetteer() -> Gazetteer:
     """The gazetteer, read once from app/data/zones.csv."""
@@ -210,6 +244,8 @@ def load_gazetteer() -> Gazetteer:
         brands=brands,
         brand_pattern=re.compile(alternation(brands)),
         by_alias=by_alias,
-        names=WordFinder(by_alias, overlapping=True),
+        short_lengths=_short_lengths(by_alias),
+        ending_at=re.compile(word_ends({name[-2:] for name in by_alias})),
+        lengths_by_tail=_lengths_by_tail(by_alias),
         place_stems=frozenset(stems),
     )

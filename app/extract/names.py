@@ -82,14 +82,15 @@ def _word_finder(rules: dict[str, Any]) -> WordFinder[_WordInfo]:
     exceptions = {k: tuple(v) for k, v in rules["boundary_exceptions"].items()}
     suffixes = {*rules["initiative_suffixes"], *rules["organization_suffixes"]}
     return WordFinder(
-        {
+        dense=False,
+        values={
             word: (
                 flags.get(word, 0),
                 exceptions.get(word, ()),
                 word if word in suffixes else None,
             )
             for word in {*flags, *suffixes}
-        }
+        },
     )
 
 
