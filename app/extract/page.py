@@ -102,10 +102,17 @@ def page_rules() -> _PageRules:
             rf"(?:{alternation(rules['credit_endings'])})[)）]?$"
         ),
         title_labels=tuple(rules["title_labels"]),
-        meta_line=re.compile(rf"^(?:{alternation(rules['meta_labels'])})\s*[:：]"),
-        byline_line=re.compile(rf"^(?:{prefixes})[^。!！?？]{{0,40}}$"),
+        meta_line=re.compile(
+            rf"^(?:{alternation(rules['meta_labels'])})\s*[:：]"
+            # a time stamp, a source, an e-paper page: "2024-03-19 08:12:36 来源: 新华网"
+            r"|(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?\s*\d{1,2}:\d\d"
+            r"|来源\s*[:：]|发表于|第\s*\d{1,3}\s*版\s*[:：]"
+        ),
+        # a byline, the outlet's name first or not ("长沙晚报全媒体记者 贺文涛 通讯员 邹晴")
+        byline_line=re.compile(rf"^(?:{prefixes}|[{HAN}]{{2,8}}?(?:{roles}))[^。!！?？]{{0,40}}$"),
         dateline=re.compile(
-            rf"^(?:[{HAN}]{{1,{rules['dateline_outlets_max_chars']}}}讯(?!员)|新华社[{HAN}\d]{{0,12}}电)"
+            rf"^(?:[{HAN}]{{1,{rules['dateline_outlets_max_chars']}}}讯(?!员)|新华社[{HAN}\d]{{0,12}}电"
+            rf"|[{HAN}]{{2,12}}\d{{1,2}}月\d{{1,2}}日电)"  # "中新网苏州6月28日电"
             rf"\s*(?:[(（][^()（）]{{0,40}}[)）])?"
         ),
         sentence_openers=tuple(rules["sentence_openers"]),
@@ -116,7 +123,8 @@ def page_rules() -> _PageRules:
         ),
         signature=re.compile(
             rf"^(?:[(（]?(?:记者|通讯员|特约通讯员|文/|文)\s*)?[{HAN}]{{2,{rules['signature_max_chars']}}}[)）]?$"
-            rf"|^[(（](?:{roles})[^()（）]{{2,40}}[)）]$"  # "（记者 孙立明 通讯员 韩雪）"
+            # "（包头日报记者 孙立明 通讯员 韩雪）"
+            rf"|^[(（][{HAN}]{{0,8}}?(?:{roles})[^()（）]{{2,40}}[)）]$"
         ),
     )
 
@@ -144,7 +152,7 @@ def classify(line: str, rules: _PageRules) -> LineKind:
         or (bare.endswith(rules.credit_endings) and rules.credit_tail.search(bare) is not None)
     ):
         return "credit"
-    if len(bare) <= 100 and rules.meta_line.match(bare):
+    if len(bare) <= 100 and rules.meta_line.search(bare) and not ends_sentence(bare, rules):
         return "meta"
     if rules.dateline.match(bare):
         return "dateline"
@@ -265,6 +273,7 @@ def split_items(text: str) -> list[PageItem]:
             current = PageItem()
         if line.kind == "meta":
             current.published = current.published or published_date(line.text)
+            current.authors.extend(n for n in authors_in(line.text, rules) if n not in current.authors)
         if line.kind == "heading" and not current.has_body and not current.after_byline:
             current.headings.append(line.text)
         if line.kind in ("byline", "dateline") or (line.kind == "body" and _trailing_byline(line.text)):

@@ -217,3 +217,63 @@ def test_a_notice_salutation_is_body_and_its_closing_date_dates_it() -> None:
         None,
         dt.date(2024, 3, 12),
     )
+
+
+# Metadata lines as scraped pages keep them: (page, title, subtitle, authors, date)
+SCRAPED_HEADS = [
+    (
+        "合肥高新区设立科学城基金\n2024-03-19 08:12:36 来源: 新华网\n"
+        "新华社合肥3月18日电(记者 陶然)合肥高新区设立基金。",
+        "合肥高新区设立科学城基金",
+        None,
+        ["陶然"],
+        dt.date(2024, 3, 19),
+    ),
+    (
+        "建设银行为成都高新区提供授信\n成都日报　2023年11月21日　第03版：经济\n"
+        "本报讯(记者 林雅)近日,双方签约。",
+        "建设银行为成都高新区提供授信",
+        None,
+        ["林雅"],
+        dt.date(2023, 11, 21),
+    ),
+    (
+        "无锡高新区人才新政发布\n无锡高新区发布　2023-06-12 18:30　发表于江苏\n\n文｜顾源\n\n近日,新政发布。",
+        "无锡高新区人才新政发布",
+        None,
+        ["顾源"],
+        dt.date(2023, 6, 12),
+    ),
+    (
+        "苏州高新区新增上市公司5家\n中新网苏州6月28日电 (记者 钱晨)28日,一家企业上市。",
+        "苏州高新区新增上市公司5家",
+        None,
+        ["钱晨"],
+        None,
+    ),
+    (
+        "麓谷集中签约26个重大项目\n其中百亿级项目3个\n"
+        "长沙晚报全媒体记者　贺涛　通讯员　邹晴\n3月26日,项目签约。",
+        "麓谷集中签约26个重大项目",
+        "其中百亿级项目3个",
+        ["贺涛", "邹晴"],
+        None,
+    ),
+    (
+        "包头稀土高新区投资促进周签约\n近日,签约18个项目。\n\n(包头日报融媒体记者 其木格 通讯员 刘安)",
+        "包头稀土高新区投资促进周签约",
+        None,
+        ["其木格", "刘安"],
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("page", "title", "subtitle", "authors", "date"), SCRAPED_HEADS, ids=[c[1][:10] for c in SCRAPED_HEADS]
+)
+def test_scraped_page_heads(
+    page: str, title: str, subtitle: str | None, authors: list[str], date: dt.date | None
+) -> None:
+    (item,) = read_items(page)
+    assert (item.title, item.subtitle, list(item.authors), item.date) == (title, subtitle, authors, date)
