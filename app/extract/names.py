@@ -62,6 +62,7 @@ class _NameRules:
     thing_list_heads: tuple[str, ...]
     project_modifiers: tuple[str, ...]
     not_after_suffix: dict[str, frozenset[str]]
+    verb_before: dict[str, tuple[str, ...]]  # a suffix word is a verb before these ("计划投资")
     company_introduced: re.Pattern[str]
 
 
@@ -119,6 +120,7 @@ def name_rules() -> _NameRules:
         after_amount_only=frozenset(rules["after_amount_only"]["suffixes"]),
         project_modifiers=tuple(rules["project_modifiers"]["words"]),
         not_after_suffix={k: frozenset(v) for k, v in rules["not_after_suffix"].items()},
+        verb_before={k: tuple(v) for k, v in rules["verb_before"].items()},
         company_introduced=re.compile(
             "(?:"
             + alternation(rules["company_introducers"]["before"])
@@ -287,7 +289,7 @@ def find_suffixed(
     covered = bytearray(len(text))  # 1 inside a name already found
     for a, b in taken:
         covered[a:b] = b"\x01" * (b - a)
-    quote_only, not_after_suffix = rules.quote_only, rules.not_after_suffix
+    quote_only, not_after_suffix, verb_before = rules.quote_only, rules.not_after_suffix, rules.verb_before
     amount_starts = {a for a, b in number_spans if text.find("元", a, b) >= 0 or text[b - 1] == "亿"}
     for suffix_start, suffix in scan.suffixes():
         end = suffix_start + len(suffix)
@@ -298,6 +300,8 @@ def find_suffixed(
             continue
         if text.startswith(_SUBUNITS, end) and _continues_name(scan, end):
             continue
+        if suffix in verb_before and text.startswith(verb_before[suffix], end):
+            continue  # "长沙高新区计划投资50亿元": a plan being made, no program
         below = bisect.bisect_right(floors, suffix_start)
         floor = floors[below - 1] if below else 0
         kind, is_organization = rules.suffix_kinds[suffix]
