@@ -106,7 +106,7 @@ def page_rules() -> _PageRules:
             rf"^(?:{alternation(rules['meta_labels'])})\s*[:：]"
             # a time stamp, a source, an e-paper page: "2024-03-19 08:12:36 来源: 新华网"
             r"|(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?\s*\d{1,2}:\d\d"
-            r"|来源\s*[:：]|发表于|第\s*\d{1,3}\s*版\s*[:：]"
+            r"|来源\s*[:：]|第\s*\d{1,3}\s*版\s*[:：]"
         ),
         # a byline, the outlet's name first or not ("长沙晚报全媒体记者 贺文涛 通讯员 邹晴")
         byline_line=re.compile(rf"^(?:{prefixes}|[{HAN}]{{2,8}}?(?:{roles}))[^。!！?？]{{0,40}}$"),

@@ -162,6 +162,8 @@ def test_captions_of_any_length_are_credits_and_headlines_stay_with_their_items(
         ("图为项目现场,工人正在安装设备,预计年底前完成主体结构封顶。 记者 王小明 通讯员 李四 摄", "credit"),
         ("项目开工现场。 宜昌高新区供图", "credit"),
         ("图片来源:佛山高新区", "credit"),
+        ("无锡高新区发布　2023-06-12 18:30　发表于江苏", "meta"),
+        ("高新区企业研究成果发表于《自然》", "heading"),
         ("他说，这是企业自己拍摄", "heading"),
         ("企业负责人表示，产品由园区提供", "heading"),
     ],
