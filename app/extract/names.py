@@ -80,6 +80,8 @@ def _word_finder(rules: dict[str, Any]) -> WordFinder[_WordInfo]:
         flags[word] = flags.get(word, 0) | ORGANIZATION_BOUNDARY
     for word in rules["boundaries_for"]["initiative"]:
         flags[word] = flags.get(word, 0) | INITIATIVE_BOUNDARY
+    for word in rules["plain_words"]["words"]:  # read whole, so no suffix is found inside them
+        flags.setdefault(word, 0)
     exceptions = {k: tuple(v) for k, v in rules["boundary_exceptions"].items()}
     suffixes = {*rules["initiative_suffixes"], *rules["organization_suffixes"]}
     return WordFinder(
