@@ -152,7 +152,13 @@ def classify(line: str, rules: _PageRules) -> LineKind:
         or (bare.endswith(rules.credit_endings) and rules.credit_tail.search(bare) is not None)
     ):
         return "credit"
-    if len(bare) <= 100 and rules.meta_line.search(bare) and not ends_sentence(bare, rules):
+    # (every kind of metadata line holds a colon: "发布时间:", "08:12", "来源：")
+    if (
+        len(bare) <= 100
+        and (":" in bare or "：" in bare)
+        and rules.meta_line.search(bare)
+        and not ends_sentence(bare, rules)
+    ):
         return "meta"
     if rules.dateline.match(bare):
         return "dateline"
@@ -389,15 +395,19 @@ def _closing_date(text: str) -> dt.date | None:
         return None
 
 
-def item_date(body: str, year: int | None) -> dt.date | None:
+def item_date(body: str, year: int | Callable[[], int | None] | None) -> dt.date | None:
     """The date an item's first sentence states ("11月22日,…"), with the year from that sentence
-    or else the page's year."""
+    or else the page's year (`year` may be a function that works it out, called only if needed).
+
+    >>> item_date("11月22日,签约。", 2022), item_date("签约。", lambda: 1 / 0)
+    (datetime.date(2022, 11, 22), None)
+    """
     first = _SENTENCE_END.split(body[:80], maxsplit=1)[0]
     match = _DATE.search(first)
     if match is None:
         return None
     own_year = _YEAR.search(first)
-    chosen = int(own_year.group(1)) if own_year else year
+    chosen = int(own_year.group(1)) if own_year else year() if callable(year) else year
     if chosen is None:
         return None
     try:
@@ -431,7 +441,7 @@ def read_items(text: str, names_zone: Callable[[str], bool] = lambda _: False) -
     """Split a page into items with their cleaned text, title, subtitle, authors and date.
     `names_zone` tells a headline that names a zone (the title) from a lead-in line."""
     rules = page_rules()
-    year = page_year(text)
+    year = cache(lambda: page_year(text))  # read only if an item's date has no year of its own
     out: list[ReadItem] = []
     for item in split_items(text):
         kept = [line for line in item.lines if line.kind not in ("credit", "meta")]
