@@ -17,7 +17,7 @@ COPY pyproject.toml README.md alembic.ini ./
 COPY app ./app
 COPY migrations ./migrations
 COPY seed ./seed
-# Every dependency installs from a wheel (uvicorn[standard]'s httptools and uvloop, orjson,
+# Every dependency installs from a wheel (uvicorn[standard]'s httptools and uvloop, orjson, ahocorasick-rs,
 # psycopg[binary]): no compiler in the image.
 RUN python -m venv .venv && .venv/bin/pip install -e .
 
