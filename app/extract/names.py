@@ -319,7 +319,13 @@ def find_suffixed(
         sized_after = kind == "fund" and suffix not in rules.after_amount_only and end in amount_starts
         if start == suffix_start and not sized_by_amount:
             continue  # "设立基金", "，平台": a suffix word with no name in front of it
-        gap = 1 if text.startswith("的", floor) else start - floor if sized_by_amount else 0
+        # what stands between the size and the name: "的", a setting-up verb ("设立"), or nothing
+        if text.startswith("的", floor):
+            gap = 1
+        elif sized_by_amount:
+            gap = start - floor
+        else:
+            gap = 0
         if sized_by_amount:  # "1亿元的产业共建资金": the size marks where the name begins
             sized = text[floor + gap : suffix_start]
             if len(sized) <= 12 and "的" not in sized and all(map(is_name_char, sized)):
