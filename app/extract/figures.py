@@ -63,14 +63,10 @@ class Keyword:
     end: int
 
 
-def keywords_in(text: str, start: int = 0, end: int | None = None) -> list[Keyword]:
-    """Category words of text[start:end], longest at each place, in order."""
-    end = len(text) if end is None else end
-    if start >= end:
-        return []
-    words = category_rules().words.words
-    found = category_rules().words.find(text[start:end] if start or end < len(text) else text)
-    return [Keyword(words[index], start + begin, start + stop) for index, begin, stop in found]
+def keywords_in(text: str) -> list[Keyword]:
+    """Category words of `text`, longest at each place, in order."""
+    rules = category_rules()
+    return [Keyword(rules.words.words[index], begin, stop) for index, begin, stop in rules.words.find(text)]
 
 
 def money_category(

@@ -63,6 +63,8 @@ class _NameRules:
     project_modifiers: tuple[str, ...]
     not_after_suffix: dict[str, frozenset[str]]
     verb_before: dict[str, tuple[str, ...]]  # a suffix word is a verb before these ("计划投资")
+    bank_words: tuple[str, ...]  # the suffix words of banks' names
+    legal_forms: tuple[str, ...]  # what a company's registered name adds to its short name
     company_introduced: re.Pattern[str]
 
 
@@ -123,6 +125,8 @@ def name_rules() -> _NameRules:
         project_modifiers=tuple(rules["project_modifiers"]["words"]),
         not_after_suffix={k: frozenset(v) for k, v in rules["not_after_suffix"].items()},
         verb_before={k: tuple(v) for k, v in rules["verb_before"].items()},
+        bank_words=tuple(word for word, kind in organization.items() if kind == "bank"),
+        legal_forms=tuple(rules["legal_forms"]["words"]),
         company_introduced=re.compile(
             "(?:"
             + alternation(rules["company_introducers"]["before"])
@@ -357,7 +361,7 @@ def find_suffixed(
             continue
         if kind == "project" and prefix.endswith(rules.project_modifiers):
             continue
-        if kind == "company" and prefix.endswith(_BANK_WORDS):
+        if kind == "company" and prefix.endswith(rules.bank_words):
             kind = "bank"  # "宁波银行股份有限公司" is a bank by its registered name
         company_at = prefix.rfind("高新区企业")
         owner = prefix[company_at + 5 :] if company_at >= 0 else ""
@@ -375,7 +379,6 @@ def _ordinary_word(text: str, start: int, suffix: str, rules: _NameRules) -> boo
 
 
 _SUBUNITS = ("分中心", "分行", "支行", "分院")  # what a longer name goes on with
-_BANK_WORDS = ("银行", "农商行", "信用社")
 _FUND_SETUP = frozenset({"", "设立", "成立", "组建", "发起设立", "设立了"})  # between a size and its fund
 _LEADING_YEAR = re.compile(r"(?:19|20)\d\d年度?")
 # a count just before a name: "1个", "3个百亿级" (ending in one of _COUNT_ENDS)

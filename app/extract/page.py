@@ -372,13 +372,7 @@ def published_date(line: str) -> dt.date | None:
     >>> published_date("来源:新华网") is None
     True
     """
-    match = _PUBLISHED.search(line)
-    if match is None:
-        return None
-    try:
-        return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-    except ValueError:
-        return None
+    return _date_in(_PUBLISHED.search(line))
 
 
 _CLOSING_DATE = re.compile(r"\n\s*((?:19|20)\d\d)年(\d{1,2})月(\d{1,2})日\s*$")
@@ -386,11 +380,20 @@ _CLOSING_DATE = re.compile(r"\n\s*((?:19|20)\d\d)年(\d{1,2})月(\d{1,2})日\s*$
 
 def _closing_date(text: str) -> dt.date | None:
     """The date a notice is signed with, on its last line ("…\n2024年3月12日")."""
-    match = _CLOSING_DATE.search(text, max(0, len(text) - 20))
+    return _date_in(_CLOSING_DATE.search(text, max(0, len(text) - 20)))
+
+
+def _date_in(match: re.Match[str] | None) -> dt.date | None:
+    """The date a match of year, month and day names, if there is such a day."""
     if match is None:
         return None
+    return _calendar_date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+
+
+def _calendar_date(year: int, month: int, day: int) -> dt.date | None:
+    """The day, or None when the calendar has no such day ("2月30日")."""
     try:
-        return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        return dt.date(year, month, day)
     except ValueError:
         return None
 
@@ -410,10 +413,7 @@ def item_date(body: str, year: int | Callable[[], int | None] | None) -> dt.date
     chosen = int(own_year.group(1)) if own_year else year() if callable(year) else year
     if chosen is None:
         return None
-    try:
-        return dt.date(chosen, int(match.group(1)), int(match.group(2)))
-    except ValueError:
-        return None
+    return _calendar_date(chosen, int(match.group(1)), int(match.group(2)))
 
 
 def _title_and_subtitle(

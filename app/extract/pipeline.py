@@ -21,6 +21,7 @@ from app.extract.names import (
     find_quoted,
     find_suffixed,
     find_titles,
+    name_rules,
 )
 from app.extract.numbers import find_numbers
 from app.extract.page import ReadItem, read_items
@@ -162,18 +163,16 @@ def read_names(
     return initiatives, organizations_out
 
 
-_LEGAL_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "集团有限公司", "集团股份有限公司")
-
-
 def _group_mentions(candidates: list[NameFound], titles: list[str]) -> dict[str, _Collected]:
     """One entry per named thing: a short form ("《实施意见》", "“十百千万”专项行动") joins the
     longer name that ends the same way, wherever each stands."""
     collected: dict[str, _Collected] = {}
     by_last: dict[str, list[_Collected]] = {}  # in the order collected: a name ends as its short form
+    legal_forms = name_rules().legal_forms
     for found in sorted(candidates, key=lambda f: -len(f.name)):
         key = found.name
         if found.is_organization and key not in collected:  # "宁波银行" is "宁波银行股份有限公司"
-            key = next((key + form for form in _LEGAL_FORMS if key + form in collected), key)
+            key = next((key + form for form in legal_forms if key + form in collected), key)
         if key not in collected and (len(key) >= 4 or key in titles):
             for longer in by_last.get(key[-1:], ()):
                 if longer.name.endswith(key) and longer.is_organization == found.is_organization:
