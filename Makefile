@@ -14,12 +14,13 @@ install: $(BIN)/python
 # The extraction modules compiled with mypyc (app/extract/native.py), about a fifth faster: built
 # once, and again only when their sources change. Without a C compiler, `make run` goes on with the
 # Python sources.
+COMPILE = ZONEFACTS_EXTRACT=python $(BIN)/python -c 'from app.extract.native import build_if_stale; build_if_stale()'
+
 compile: install
-	@ZONEFACTS_EXTRACT=python $(BIN)/python -c 'from app.extract.native import build_if_stale; build_if_stale()'
+	@$(COMPILE)
 
 run: install
-	@$(MAKE) --no-print-directory compile \
-	  || echo "make run: the compiled build failed; extraction runs as Python sources" >&2
+	@$(COMPILE) || echo "make run: the compiled build failed; extraction runs as Python sources" >&2
 	$(BIN)/zonefacts serve
 
 lint: install

@@ -44,11 +44,12 @@ _CHOICES = ("auto", "python", "compiled")
 
 
 def sources_digest() -> str:
-    """What the build depends on: the compiled modules' sources and this interpreter's ABI."""
+    """What the build depends on: this interpreter's ABI and the package's sources, the compiled
+    modules' and those they use as they were (types.py: a field added there changes their calls)."""
     digest = hashlib.sha256(str(sysconfig.get_config_var("EXT_SUFFIX")).encode())
-    for module in COMPILED_MODULES:
-        digest.update(f"\0{module}\0".encode())
-        digest.update((PACKAGE_DIR / f"{module}.py").read_bytes())
+    for source in sorted(PACKAGE_DIR.glob("*.py")):
+        digest.update(f"\0{source.name}\0".encode())
+        digest.update(source.read_bytes())
     return digest.hexdigest()
 
 

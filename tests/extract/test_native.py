@@ -76,8 +76,8 @@ def build_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     their digest (no compiled files: what is decided here is only whether to look for them)."""
     package = tmp_path / "extract"
     package.mkdir()
-    for module in native.COMPILED_MODULES:
-        shutil.copy(native.PACKAGE_DIR / f"{module}.py", package)
+    for source in native.PACKAGE_DIR.glob("*.py"):
+        shutil.copy(source, package)
     monkeypatch.setattr(native, "PACKAGE_DIR", package)
     monkeypatch.setattr(native, "BUILD_DIR", package / "_compiled")
     monkeypatch.setattr(native, "DIGEST_FILE", package / "_compiled" / "SOURCES.sha256")
@@ -125,12 +125,13 @@ def test_choose_implementation(
     assert package_path == [*looked_up_first, str(build_state)]
 
 
-def test_the_digest_covers_every_compiled_source(build_state: Path) -> None:
+def test_the_digest_covers_every_source_of_the_package(build_state: Path) -> None:
     built_from = native.sources_digest()
-    for module in native.COMPILED_MODULES:
-        source = build_state / f"{module}.py"
+    sources = sorted(build_state.glob("*.py"))
+    assert {f"{module}.py" for module in (*native.COMPILED_MODULES, "types")} <= {s.name for s in sources}
+    for source in sources:
         original = source.read_bytes()
         source.write_bytes(original + b"\n")
-        assert native.sources_digest() != built_from, module
+        assert native.sources_digest() != built_from, source.name
         source.write_bytes(original)
     assert native.sources_digest() == built_from
