@@ -124,3 +124,18 @@ def test_a_company_short_name_is_its_registered_name() -> None:
     assert [(o.name, o.type, len(o.mentions)) for o in item.organizations] == [
         ("宁波银行股份有限公司", "bank", 2)
     ]
+
+
+# (sentence, an initiative's name, its kind)
+KIND_CASES = [
+    ("南宁高新区建成广西生物医药中试基地。", "广西生物医药中试基地", "base"),
+    ("潍坊高新区发布《关于支持科技企业上市的若干措施》。", "关于支持科技企业上市的若干措施", "policy"),
+    ("温州高新区设立2亿元天使投资基金。", "天使投资基金", "fund"),
+    ("绵阳科技城新区建设先进材料概念验证中心。", "先进材料概念验证中心", "platform"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "name", "kind"), KIND_CASES, ids=[c[1] for c in KIND_CASES])
+def test_initiative_kinds(sentence: str, name: str, kind: str) -> None:
+    (item,) = extract_page(sentence)
+    assert {i.name: i.kind for i in item.initiatives}.get(name) == kind, item.initiatives
