@@ -268,11 +268,13 @@ def _suffix_after(scan: TextScan, position: int) -> tuple[int, str, bool] | None
     for begin, word in scan.suffixes_in(position, window_end):
         if _ordinary_word(text, begin, word, rules):
             continue
+        # "“X空间”入选省级众创空间": a verb between, two things named; but a verb right before the
+        # suffix word is a noun with it ("“5311”产业培育工程")
         if (
             _JOINER.search(text, position, begin)
-            or scan.boundary_marks[BASE_BOUNDARY | INITIATIVE_BOUNDARY].find(1, position + 1, begin + 1) >= 0
+            or scan.boundary_marks[BASE_BOUNDARY | INITIATIVE_BOUNDARY].find(1, position + 1, begin) >= 0
         ):
-            return None  # "“X空间”入选省级众创空间": a verb between, two things named
+            return None
         kind = _suffix_kind(text[position : begin + len(word)], rules)
         if kind is not None:
             return begin + len(word), kind[0], kind[1]

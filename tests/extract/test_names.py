@@ -55,6 +55,11 @@ INITIATIVE_CASES = [
     ("高新区正在加快建设金山乳业科创园。", ["金山乳业科创园"], []),
     # prepositions and verbs do not start a name
     ("合作银行按资金池规模的10倍放大贷款。", [], ["合作银行按资金池"]),
+    # a verb right before the suffix word is part of the name after a quote
+    ("去年以来,淄博高新区实施“4321”产业培育工程。", ["“4321”产业培育工程"], []),
+    # "以上" after a level, and stages of a company's growth, name nothing
+    ("建设2个省级以上创新平台集群。", [], ["上创新平台", "上创新平台集群"]),
+    ("子基金重点投向种子期和初创期项目。", [], ["初创期项目"]),
 ]
 
 # (sentence, organization names that must be found, names that must not be found)
