@@ -533,11 +533,12 @@ def _finish(
 
 
 def _read_label(text: str, match: re.Match[str], t: _Tables) -> NumberMention | None:
-    """A magnitude word without digits that sizes money: "百亿级", "过万亿", "亿元以上"."""
+    """A magnitude word without digits that sizes money: "百亿级", "过万亿", "亿元以上", "超亿元"."""
     after = match.group("after") or ""
+    before = _qualifier_before(text, match.start(), t)
     if match.group("bare"):
-        if not after:
-            return None
+        if not after and (before is None or before[1] == "exact"):
+            return None  # "亿元以上", "超亿元": a bare 亿元 sizes money only with a qualifier
         bare = match.group("bare")
         magnitude, unit = (8, "亿元") if bare == "亿元" else (7, "千万元")
         value = Decimal(1)
@@ -554,7 +555,6 @@ def _read_label(text: str, match: re.Match[str], t: _Tables) -> NumberMention | 
     end = match.end() if after != "级" else match.end() - 1
     qualifier: Qualifier = "over" if after == "以上" else "approx"
     start = match.start()
-    before = _qualifier_before(text, start, t)
     if before is not None and before[1] != "exact":
         qualifier = before[1]
         start -= len(before[0])

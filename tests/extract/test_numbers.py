@@ -81,6 +81,10 @@ LABEL_CASES = [
     ("其中亿元以上项目25个", "亿元以上", 10**8, "over"),
     ("打造超百亿元产业集群", "超百亿元", 10**10, "over"),
     ("宁波高新区撬动百亿授信", "百亿", 10**10, "approx"),
+    # a bare 亿元 or 千万元 with a qualifier before it
+    ("年营业收入超亿元的企业", "超亿元", 10**8, "over"),
+    ("新增过亿元项目12个", "过亿元", 10**8, "over"),
+    ("签下近千万元的订单", "近千万元", 10**7, "under"),
 ]
 
 # (text, span, kind, value, unit, qualifier, value_high)
