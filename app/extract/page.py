@@ -104,9 +104,10 @@ def page_rules() -> _PageRules:
         title_labels=tuple(rules["title_labels"]),
         meta_line=re.compile(
             rf"^(?:{alternation(rules['meta_labels'])})\s*[:：]"
-            # a time stamp, a source, an e-paper page: "2024-03-19 08:12:36 来源: 新华网"
+            # a time stamp, a source, an e-paper page: "2024-03-19 08:12:36 来源: 新华网", "第A05版:园区",
+            # "…日报 2024年2月27日 第A2版"
             r"|(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?\s*\d{1,2}:\d\d"
-            r"|来源\s*[:：]|第\s*\d{1,3}\s*版\s*[:：]"
+            r"|来源\s*[:：]|第\s*[A-Z]?\d{1,3}\s*版\s*(?:[:：]|$)"
         ),
         # a byline, the outlet's name first or not ("长沙晚报全媒体记者 贺文涛 通讯员 邹晴")
         byline_line=re.compile(rf"^(?:{prefixes}|[{HAN}]{{2,8}}?(?:{roles}))[^。!！?？]{{0,40}}$"),
@@ -122,7 +123,7 @@ def page_rules() -> _PageRules:
             rf"(?=[\s、,，)）]|$|{roles}|[\d月])"
         ),
         signature=re.compile(
-            rf"^(?:[(（]?(?:记者|通讯员|特约通讯员|文/|文)\s*)?[{HAN}]{{2,{rules['signature_max_chars']}}}[)）]?$"
+            rf"^(?:[(（]?(?:{roles})\s*)?[{HAN}]{{2,{rules['signature_max_chars']}}}[)）]?$"
             # "（包头日报记者 孙立明 通讯员 韩雪）"
             rf"|^[(（][{HAN}]{{0,8}}?(?:{roles})[^()（）]{{2,40}}[)）]$"
         ),
@@ -152,10 +153,11 @@ def classify(line: str, rules: _PageRules) -> LineKind:
         or (bare.endswith(rules.credit_endings) and rules.credit_tail.search(bare) is not None)
     ):
         return "credit"
-    # (every kind of metadata line holds a colon: "发布时间:", "08:12", "来源：")
+    # (every kind of metadata line holds a colon ("发布时间:", "08:12", "来源：") or is an e-paper's
+    # page label ("第A2版"))
     if (
         len(bare) <= 100
-        and (":" in bare or "：" in bare)
+        and (":" in bare or "：" in bare or "版" in bare)
         and rules.meta_line.search(bare)
         and not ends_sentence(bare, rules)
     ):
@@ -443,7 +445,10 @@ def read_items(text: str, names_zone: Callable[[str], bool] = lambda _: False) -
     rules = page_rules()
     year = cache(lambda: page_year(text))  # read only if an item's date has no year of its own
     out: list[ReadItem] = []
-    for item in split_items(text):
+    items = split_items(text)
+    # the date the page shows (an e-paper's header, a web page's metadata) dates every item on it
+    page_published = next((item.published for item in items if item.published), None)
+    for item in items:
         kept = [line for line in item.lines if line.kind not in ("credit", "meta")]
         item_text = "\n".join(line.text for line in kept)
         title, subtitle, title_index = _title_and_subtitle(item.headings, rules, names_zone)
@@ -463,7 +468,10 @@ def read_items(text: str, names_zone: Callable[[str], bool] = lambda _: False) -
                 title=title,
                 subtitle=subtitle or None,
                 authors=tuple(item.authors),
-                date=item.published or item_date(item_text[body_start:], year) or _closing_date(item_text),
+                date=item.published
+                or page_published
+                or item_date(item_text[body_start:], year)
+                or _closing_date(item_text),
                 title_start=title_start,
                 body_start=body_start,
             )

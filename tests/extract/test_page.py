@@ -268,6 +268,29 @@ SCRAPED_HEADS = [
         ["其木格", "刘安"],
         None,
     ),
+    # an e-paper's header with no colon, a breadcrumb line, a byline signed after the body
+    (
+        "兰州日报 2024年5月6日 第A3版\n兰州高新区新增专精特新企业12家\n近日,名单公布。\n\n本报记者 马兰",
+        "兰州高新区新增专精特新企业12家",
+        None,
+        ["马兰"],
+        dt.date(2024, 5, 6),
+    ),
+    (
+        "2024年05月06日　第B02版:园区\n\n大连高新区举办路演\n\n近日,路演举行。",
+        "大连高新区举办路演",
+        None,
+        [],
+        dt.date(2024, 5, 6),
+    ),
+    (
+        "当前位置：首页 > 新闻中心 > 园区要闻\n温州高新区召开工作会议\n发布日期：2024-02-21\n"
+        "2月20日,会议召开。",
+        "温州高新区召开工作会议",
+        None,
+        [],
+        dt.date(2024, 2, 21),
+    ),
 ]
 
 
@@ -279,3 +302,14 @@ def test_scraped_page_heads(
 ) -> None:
     (item,) = read_items(page)
     assert (item.title, item.subtitle, list(item.authors), item.date) == (title, subtitle, authors, date)
+
+
+def test_the_date_a_page_shows_dates_every_item_on_it() -> None:
+    items = read_items(
+        "2024年06月17日　第A05版:园区\n\n潍坊高新区助企融资\n\n本报记者　孙岚\n\n今年以来,融资增长。\n\n"
+        "银川高新区检测中心投用\n\n本报讯(记者 马东)6月11日,中心投用。"
+    )
+    assert [(item.title, item.date) for item in items] == [
+        ("潍坊高新区助企融资", dt.date(2024, 6, 17)),
+        ("银川高新区检测中心投用", dt.date(2024, 6, 17)),
+    ]
