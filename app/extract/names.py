@@ -322,7 +322,12 @@ def find_suffixed(
             after_yuan and kind == "fund" and text[floor:start] in _FUND_SETUP and start < suffix_start
         )
         # "安排产业扶持资金10亿元": a fund right before its size
-        sized_after = kind == "fund" and suffix not in rules.after_amount_only and end in amount_starts
+        # ("生物医药子基金规模6亿元": its size, said of it)
+        sized_after = (
+            kind == "fund"
+            and suffix not in rules.after_amount_only
+            and (end in amount_starts or _sized_by(text, end, amount_starts))
+        )
         if start == suffix_start and not sized_by_amount:
             continue  # "设立基金", "，平台": a suffix word with no name in front of it
         # what stands between the size and the name: "的", a setting-up verb ("设立"), or nothing
@@ -374,6 +379,16 @@ def find_suffixed(
     return found
 
 
+_SIZE_STATED = re.compile(r"(?P<word>总规模|规模)(?:均为|为|达到|达)?")
+
+
+def _sized_by(text: str, end: int, amount_starts: set[int]) -> bool:
+    """Whether an amount follows `end` as the size of what ends there ("规模6亿元", "规模为3亿元",
+    "规模达5亿元", where the amount's span may begin at 达)."""
+    stated = _SIZE_STATED.match(text, end) if text.startswith(("规模", "总规模"), end) else None
+    return stated is not None and any(at in amount_starts for at in range(stated.end("word"), stated.end() + 1))
+
+
 def _ordinary_word(text: str, start: int, suffix: str, rules: _NameRules) -> bool:
     """Whether a suffix word ends an ordinary word here ("布局", "格局"), not a name."""
     blocked = rules.not_after_suffix.get(suffix)
@@ -412,7 +427,7 @@ def _legal_name_ends(text: str) -> set[int]:
     return ends
 
 
-_COUNTED = re.compile(r"[\d一二三四五六七八九十两几数]+(?:个|家|项|支|所|批|类|大|条|栋)")
+_COUNTED = re.compile(r"[\d一二三四五六七八九十两几数]+(?:个|家|项|支|所|批|类|大|条|栋|级)")
 
 
 def _specific_enough(prefix: str, text: str, end: int, scan: TextScan, is_organization: bool) -> bool:
@@ -481,6 +496,9 @@ _ENUMERATION_END = re.compile(r"等(?:[\d一二三四五六七八九十]+(?:家|
 _ENUMERATION = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{2,10}(?:、[\u4e00-\u9fffA-Za-z0-9]{2,10})+$")
 _COMPANY_AFTER = (
     "估值",
+    "领投",
+    "跟投",
+    "参投",
     "创始人",
     "董事长",
     "总经理",

@@ -60,6 +60,12 @@ INITIATIVE_CASES = [
     # "以上" after a level, and stages of a company's growth, name nothing
     ("建设2个省级以上创新平台集群。", [], ["上创新平台", "上创新平台集群"]),
     ("子基金重点投向种子期和初创期项目。", [], ["初创期项目"]),
+    # a generic fund sized right after its name
+    ("其中,集成电路子基金规模5亿元,新能源子基金规模达3亿元。", ["集成电路子基金", "新能源子基金"], []),
+    # levels of government, classes of managers, and comparisons name no fund
+    ("由省、市两级政府引导基金共同出资。", [], ["市两级政府引导基金", "两级政府引导基金"]),
+    ("区内已集聚私募基金管理人52家。", [], ["私募基金"]),
+    ("投向区内企业的金额不低于母基金出资额的2倍。", [], ["不低于母基金"]),
 ]
 
 # (sentence, organization names that must be found, names that must not be found)
@@ -84,6 +90,8 @@ ORGANIZATION_CASES = [
     ("重点投向集成电路、生物医药、人工智能等领域。", [], ["人工智能"]),
     # a verb does not start a bank's name
     ("预计每年可带动银行新增科技贷款10亿元以上。", [], ["每年可带动银行", "带动银行"]),
+    # a brand that leads a round is a company
+    ("本轮融资由星汉资本领投,老股东跟投。", ["星汉资本"], []),
     # city bureaus by their usual names, including the ones whose words hold a boundary word
     ("潍坊市金融工作局、潍坊市农业农村局联合印发通知。", ["潍坊市金融工作局", "潍坊市农业农村局"], []),
     ("昆明市人力资源和社会保障局将为人才发放补贴。", ["昆明市人力资源和社会保障局"], []),
