@@ -386,7 +386,9 @@ def _sized_by(text: str, end: int, amount_starts: set[int]) -> bool:
     """Whether an amount follows `end` as the size of what ends there ("规模6亿元", "规模为3亿元",
     "规模达5亿元", where the amount's span may begin at 达)."""
     stated = _SIZE_STATED.match(text, end) if text.startswith(("规模", "总规模"), end) else None
-    return stated is not None and any(at in amount_starts for at in range(stated.end("word"), stated.end() + 1))
+    return stated is not None and any(
+        at in amount_starts for at in range(stated.end("word"), stated.end() + 1)
+    )
 
 
 def _ordinary_word(text: str, start: int, suffix: str, rules: _NameRules) -> bool:
