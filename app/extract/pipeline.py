@@ -147,7 +147,9 @@ def read_names(
     zone_spans = {(z.start, z.end) for z in zones}
     candidates = [
         f
-        for f in _resolve_overlaps(titles + quoted + suffixed + organizations, number_spans)
+        for f in _joined_events(
+            text, _resolve_overlaps(titles + quoted + suffixed + organizations, number_spans)
+        )
         if (f.start, f.end) not in zone_spans  # "苏州工业园区" is a zone, not a park initiative
     ]
     collected = _group_mentions(candidates, [f.name for f in titles])
@@ -225,6 +227,31 @@ def _resolve_overlaps(found: list[NameFound], number_spans: list[tuple[int, int]
         kept.append(candidate)
         covered[candidate.start : candidate.end] = b"\x01" * (candidate.end - candidate.start)
     return sorted(kept, key=_START)
+
+
+def _joined_events(text: str, found: list[NameFound]) -> list[NameFound]:
+    """Two events held as one are one event: "…招商推介会暨重点项目集中签约仪式" (in reading order),
+    whether found as two names or as one with the first inside it."""
+    events = [(f.start, f.end) for f in found if f.kind == "event"]
+    joined: list[NameFound] = []
+    for name in found:
+        if (
+            name.kind == "event"
+            and text.startswith("暨", name.end)
+            and any(start <= name.start and name.end < end for start, end in events)
+        ):
+            continue
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and previous.kind == name.kind == "event"
+            and previous.end == name.start
+            and text.startswith("暨", name.start)
+        ):
+            previous.name, previous.end = text[previous.start : name.end], name.end
+            continue
+        joined.append(name)
+    return joined
 
 
 _INITIATIVE_KINDS: dict[str, InitiativeKind] = {kind: kind for kind in INITIATIVE_KINDS}

@@ -37,3 +37,20 @@ def test_a_region_inside_a_title_does_not_take_the_amount_from_the_zone() -> Non
 def test_a_region_named_before_the_amount_takes_it() -> None:
     (item,) = extract_page("杭州高新区表示,全省集成电路产业规模已达3000亿元。")
     assert [(f.text, f.zone) for f in item.figures if f.kind == "money"] == [("3000亿元", None)]
+
+
+# (sentence, the amount as written, whether it recurs each year)
+PER_YEAR_CASES = [
+    ("高新区每年安排3000万元支持企业研发。", "3000万元", True),
+    ("年营业收入超亿元的企业达到120家。", "超亿元", True),
+    ("力争到2026年营业收入突破2000亿元。", "突破2000亿元", False),
+    ("今年营业收入达到860亿元。", "860亿元", False),
+]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "amount", "per_year"), PER_YEAR_CASES, ids=[c[0][:12] for c in PER_YEAR_CASES]
+)
+def test_per_year(sentence: str, amount: str, per_year: bool) -> None:
+    (item,) = extract_page(sentence)
+    assert [(f.text, f.per_year) for f in item.figures if f.kind == "money"] == [(amount, per_year)]
