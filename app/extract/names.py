@@ -54,6 +54,7 @@ class _NameRules:
     suffix_kinds: dict[str, tuple[str, bool]]
     # generic words one after another, the longest at each place (never given back for a shorter)
     generic_words: re.Pattern[str]
+    industry_words: re.Pattern[str]  # the same, with the names of industries and fields
     known_pattern: re.Pattern[str]
     brand_pattern: re.Pattern[str]
     quote_only: frozenset[str]
@@ -118,6 +119,9 @@ def name_rules() -> _NameRules:
             **{w: (k, False) for w, k in initiative.items()},
         },
         generic_words=re.compile(f"(?>{guarded_alternation(rules['generic']['words'])})*+"),
+        industry_words=re.compile(
+            f"(?>{guarded_alternation([*rules['generic']['words'], *rules['industries']['words']])})*+"
+        ),
         known_pattern=re.compile(alternation(known)),
         brand_pattern=re.compile(alternation(brands)),
         quote_only=frozenset(rules["quote_only"]["suffixes"]),
@@ -143,6 +147,18 @@ def name_rules() -> _NameRules:
 
 def is_name_char(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or ch in _ASCII_NAME
+
+
+def is_industry(words: str, rules: _NameRules | None = None) -> bool:
+    """Whether `words` names only industries or fields, or generic things (so no company).
+
+    >>> is_industry("光伏材料"), is_industry("星河电子")
+    (True, False)
+    """
+    rules = rules or name_rules()
+    if not words.isalpha():
+        words = _NOT_WORDS.sub("", words)
+    return rules.industry_words.fullmatch(words) is not None
 
 
 def is_generic(words: str, rules: _NameRules | None = None) -> bool:
@@ -461,7 +477,7 @@ def find_organizations(scan: TextScan) -> list[NameFound]:
             continue  # no company context: not worth finding where a name would begin
         start = name_start(scan, match.start(), also=ORGANIZATION_BOUNDARY)
         prefix = text[start : match.start()]
-        if not 2 <= len(prefix) <= 6 or scan.is_generic(prefix) or "高新区" in prefix:
+        if not 2 <= len(prefix) <= 6 or is_industry(prefix, rules) or "高新区" in prefix:
             continue
         if _inside_quotes(text, start) or _in_list_of_things(text, end, rules):
             continue
@@ -473,7 +489,7 @@ def find_organizations(scan: TextScan) -> list[NameFound]:
         name = match.group("name")
         if scan.boundary_marks[BASE_BOUNDARY].find(1, match.start("name") + 1, match.end("name") + 1) >= 0:
             continue  # "公司是首批获得…": a word no name holds
-        if not scan.is_generic(name):
+        if not is_industry(name, rules):
             found.append(
                 NameFound(name, match.start("name"), match.end("name"), "company", True, strong=False)
             )
@@ -489,7 +505,7 @@ def find_organizations(scan: TextScan) -> list[NameFound]:
             if part.start() == 0:
                 start = name_start(scan, end, floor=offset)
             name = text[start:end]
-            if 2 <= len(name) <= 10 and not scan.is_generic(name) and not _COUNTED.search(name):
+            if 2 <= len(name) <= 10 and not is_industry(name, rules) and not _COUNTED.search(name):
                 found.append(NameFound(name, start, end, "company", True, strong=False))
     return found
 
