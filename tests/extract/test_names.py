@@ -105,7 +105,7 @@ ORGANIZATION_CASES = [
     # a list of industries before 企业 lists no companies; a list of brands does
     ("区内已集聚光伏材料、储能电池及系统集成企业60余家。", [], ["光伏材料", "储能电池"]),
     ("重点引进半导体封装测试、新型显示配套等企业。", [], ["半导体封装测试", "新型显示配套"]),
-    ("吸引了戴尔、博科、世欣蓝汛等225家企业入驻。", ["戴尔", "博科", "世欣蓝汛"], []),
+    ("园区已吸引星海、云图、蓝湾等30家企业,形成集群。", ["星海", "云图", "蓝湾"], []),
     # a brand that leads a round is a company
     ("本轮融资由星汉资本领投,老股东跟投。", ["星汉资本"], []),
     # city bureaus by their usual names, including the ones whose words hold a boundary word
