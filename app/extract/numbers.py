@@ -215,7 +215,8 @@ def tables() -> _Tables:
     mag = _alternation(list(magnitudes))
     one = (
         rf"(?:(?P<{{p}}ar>{arabic})(?P<{{p}}between0>{_alternation(list(between))})?\s?(?P<{{p}}mag>{mag})?"
-        rf"|(?P<{{p}}zh>{chinese}))"
+        # "二十余亿元": a Chinese numeral, 余 or 多, then its magnitude
+        rf"|(?P<{{p}}zh>{chinese})(?:(?P<{{p}}zhbetween>{_alternation(list(between))})(?P<{{p}}zhmag>[万亿]+))?)"
         rf"(?P<{{p}}between>{_alternation(list(between))})?(?P<{{p}}unit>{_alternation(units)})?"
     )
     connectors = _alternation(list(RANGE_CONNECTORS))
@@ -235,7 +236,7 @@ def tables() -> _Tables:
     numeral = f"[{CHINESE_NUMERAL_CHARS}]"
     decimal_part = f"(?:点[{digits_only}]++[万亿]*+)?"
     money_or_range = (
-        rf"(?:{_alternation(list(between))})?{_alternation(list(currencies))}"
+        rf"(?:{_alternation(list(between))}[万亿]*)?{_alternation(list(currencies))}"
         rf"|{connector_within_reach}"
     )
     number_start = re.compile(
@@ -243,7 +244,7 @@ def tables() -> _Tables:
     )
     # the number being read needs a unit or a magnitude after it: "11月", "一批" fail in the regex
     needs_unit = rf"(?=(?:{_alternation(list(between))})?\s?(?:{mag}|{_alternation(units)}))"
-    needs_currency = rf"(?=(?:{_alternation(list(between))})?(?:{_alternation(list(currencies))}))"
+    needs_currency = rf"(?=(?:{_alternation(list(between))}[万亿]*)?(?:{_alternation(list(currencies))}))"
     main = (
         one.replace("{p}", "")
         .replace(f"(?P<ar>{arabic})", f"(?P<ar>{arabic}){needs_unit}")
@@ -420,6 +421,7 @@ def _read_match(text: str, match: re.Match[str], t: _Tables) -> NumberMention | 
     if not unit and end < len(text) and text[end].isascii() and text[end].isalpha():
         return None  # part of a code or model name ("5G", "GA20"); "近3亿元A+轮融资" has its unit
     if zh:
+        zh += match.group("zhmag") or ""  # "二十余亿元": the magnitude after 余 is the numeral's
         split = _split_chinese(zh, t)
         if split is None or unit not in t.currencies:
             return None  # Chinese numerals only as money: "十大计划", "三位一体" are names
@@ -448,7 +450,7 @@ def _read_match(text: str, match: re.Match[str], t: _Tables) -> NumberMention | 
         else:
             value, value_high = lo, value
     unit_text = (mag or "") + unit if not zh else _zh_unit(zh, unit)
-    return _finish(
+    mention = _finish(
         text,
         start,
         end,
@@ -459,9 +461,15 @@ def _read_match(text: str, match: re.Match[str], t: _Tables) -> NumberMention | 
         unit=unit_text,
         currency=currency,
         kind=kind,
-        between=match.group("between") or match.group("between0"),
+        between=match.group("between") or match.group("between0") or match.group("zhbetween"),
         is_range=is_range,
     )
+    # "数十亿元", "几百万元": some tens or hundreds, as vague as a bare magnitude
+    if zh and zh[0] in "十百千" and mention.start == start and start > 0 and text[start - 1] in "数几":
+        mention.start -= 1
+        if mention.qualifier == "exact":
+            mention.qualifier = "approx"
+    return mention
 
 
 def _zh_unit(numeral: str, unit: str) -> str:

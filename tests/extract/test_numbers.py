@@ -57,6 +57,11 @@ MONEY_CASES = [
     ("营收逾二点五亿元", "逾二点五亿元", "2.5", "亿元", "over", 250_000_000, "CNY"),
     ("年度投资约为9亿元", "9亿元", "9", "亿元", "approx", 900_000_000, "CNY"),
     ("营业收入超过了150亿元", "150亿元", "150", "亿元", "over", 15_000_000_000, "CNY"),
+    # Chinese numerals with 余 or 多 before their magnitude; 数 and 几 before tens and hundreds
+    ("年产值达二十余亿元。", "二十余亿元", "20", "亿元", "over", 2_000_000_000, "CNY"),
+    ("签下三千多万元的订单", "三千多万元", "3000", "万元", "over", 30_000_000, "CNY"),
+    ("带动投资数十亿元", "数十亿元", "10", "亿元", "approx", 1_000_000_000, "CNY"),
+    ("吸引几十亿元社会资本", "几十亿元", "10", "亿元", "approx", 1_000_000_000, "CNY"),
 ]
 
 # (text, span, low amount, high amount): ranges keep both ends and are approximate
