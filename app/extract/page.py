@@ -103,11 +103,13 @@ def page_rules() -> _PageRules:
         ),
         title_labels=tuple(rules["title_labels"]),
         meta_line=re.compile(
-            rf"^(?:{alternation(rules['meta_labels'])})\s*[:：]"
+            rf"^(?:{alternation(rules['meta_labels'])})\s*[:：|｜]"
             # a time stamp, a source, an e-paper page: "2024-03-19 08:12:36 来源: 新华网", "第A05版:园区",
             # "…日报 2024年2月27日 第A2版"
             r"|(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?\s*\d{1,2}:\d\d"
             r"|来源\s*[:：]|第\s*[A-Z]?\d{1,3}\s*版\s*(?:[:：]|$)"
+            # an outlet's name and the day, alone on the line: "营口日报 2024年09月10日"
+            r"|^\S{0,14}\s*(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s*星期.)?$"
         ),
         # a byline, the outlet's name first or not ("长沙晚报全媒体记者 贺文涛 通讯员 邹晴")
         byline_line=re.compile(rf"^(?:{prefixes}|[{HAN}]{{2,8}}?(?:{roles}))[^。!！?？]{{0,40}}$"),
@@ -145,6 +147,9 @@ def _strip_marks(line: str) -> str:
     return line.lstrip(_LINE_MARKS_AND_SPACES)
 
 
+_META_MARKS = (":", "：", "|", "｜", "版")
+
+
 def classify(line: str, rules: _PageRules) -> LineKind:
     """What a line is: heading, body, byline, dateline, credit (signature is decided in context)."""
     bare = _strip_marks(line)
@@ -153,11 +158,11 @@ def classify(line: str, rules: _PageRules) -> LineKind:
         or (bare.endswith(rules.credit_endings) and rules.credit_tail.search(bare) is not None)
     ):
         return "credit"
-    # (every kind of metadata line holds a colon ("发布时间:", "08:12", "来源：") or is an e-paper's
-    # page label ("第A2版"))
+    # (every kind of metadata line holds a colon ("发布时间:", "08:12", "来源："), a bar ("编辑 | X"),
+    # an e-paper's page label ("第A2版") or ends in a day)
     if (
         len(bare) <= 100
-        and (":" in bare or "：" in bare or "版" in bare)
+        and (bare.endswith("日") or any(mark in bare for mark in _META_MARKS))
         and rules.meta_line.search(bare)
         and not ends_sentence(bare, rules)
     ):

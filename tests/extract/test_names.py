@@ -78,6 +78,8 @@ INITIATIVE_CASES = [
     ("本届大赛共吸引参赛项目320个。", [], ["本届大赛", "参赛项目"]),
     ("对弄虚作假骗取专项资金的企业追回资金。", [], ["弄虚作假骗取专项资金"]),
     ("着力破解企业不敢贷、不愿贷难题。", [], ["不敢贷", "不愿贷"]),
+    ("区内新增全国重点实验室2家、中试验证平台3个。", [], ["全国重点实验室", "中试验证平台"]),
+    ("支持企业在境内证券交易所上市。", [], ["境内证券交易所"]),
 ]
 
 # (sentence, organization names that must be found, names that must not be found)
@@ -106,6 +108,9 @@ ORGANIZATION_CASES = [
     ("区内已集聚光伏材料、储能电池及系统集成企业60余家。", [], ["光伏材料", "储能电池"]),
     ("重点引进半导体封装测试、新型显示配套等企业。", [], ["半导体封装测试", "新型显示配套"]),
     ("园区已吸引星海、云图、蓝湾等30家企业,形成集群。", ["星海", "云图", "蓝湾"], []),
+    # financial industries in a list are no companies; a verb does not begin a bank's name
+    ("推动银行、保险等机构加大支持。", [], ["银行", "保险"]),
+    ("帮助企业解除银行抽贷顾虑。", [], ["解除银行"]),
     # a brand that leads a round is a company
     ("本轮融资由星汉资本领投,老股东跟投。", ["星汉资本"], []),
     # city bureaus by their usual names, including the ones whose words hold a boundary word

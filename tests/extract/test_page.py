@@ -304,6 +304,14 @@ def test_scraped_page_heads(
     assert (item.title, item.subtitle, list(item.authors), item.date) == (title, subtitle, authors, date)
 
 
+def test_an_outlet_and_its_day_alone_on_a_line_and_an_editor_line_are_metadata() -> None:
+    (item,) = read_items(
+        "营口日报 2024年09月10日\n营口高新区人才新政发布\n近日,新政发布。\n编辑 | 融媒体中心"
+    )
+    assert (item.title, item.subtitle, item.date) == ("营口高新区人才新政发布", None, dt.date(2024, 9, 10))
+    assert "融媒体中心" not in item.text
+
+
 def test_the_date_a_page_shows_dates_every_item_on_it() -> None:
     items = read_items(
         "2024年06月17日　第A05版:园区\n\n潍坊高新区助企融资\n\n本报记者　孙岚\n\n今年以来,融资增长。\n\n"
