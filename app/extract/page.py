@@ -281,7 +281,7 @@ def split_items(text: str) -> list[PageItem]:
             items.append(current)
             current = PageItem()
             continue
-        if current.has_body and _starts_item(lines, index):
+        if current.has_body and _starts_item(lines, index, current, rules):
             items.append(current)
             current = PageItem()
         if line.kind == "meta":
@@ -300,7 +300,7 @@ def split_items(text: str) -> list[PageItem]:
     return [item for item in items if item.has_body or item.headings]
 
 
-def _starts_item(lines: list[Line], index: int) -> bool:
+def _starts_item(lines: list[Line], index: int, current: PageItem, rules: _PageRules) -> bool:
     """Whether line `index` opens a new item, given that the current one has a body."""
     line = lines[index]
     if line.kind in ("dateline", "byline"):
@@ -312,7 +312,31 @@ def _starts_item(lines: list[Line], index: int) -> bool:
             if following.kind in ("dateline", "byline", "credit"):
                 return True
             if following.kind != "heading":
-                return False
+                break
+        # or, in a column of short items, a body signed at its end ("简讯": headline, text, name),
+        # where the current item has no subheadings of its own
+        return not _has_subheadings(current) and _signed_before_next_heading(lines, index + 1, rules)
+    return False
+
+
+def _has_subheadings(item: PageItem) -> bool:
+    seen_body = False
+    for line in item.lines:
+        if line.kind in ("body", "dateline"):
+            seen_body = True
+        elif line.kind == "heading" and seen_body:
+            return True
+    return False
+
+
+def _signed_before_next_heading(lines: list[Line], start: int, rules: _PageRules) -> bool:
+    previous: Line | None = None
+    for line in lines[start:]:
+        if previous is not None and _is_signature(line.text, previous, rules):
+            return True
+        if line.kind == "heading":  # (a signature line is read as a heading before its context)
+            return False
+        previous = line
     return False
 
 

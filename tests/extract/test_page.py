@@ -321,3 +321,25 @@ def test_the_date_a_page_shows_dates_every_item_on_it() -> None:
         ("潍坊高新区助企融资", dt.date(2024, 6, 17)),
         ("银川高新区检测中心投用", dt.date(2024, 6, 17)),
     ]
+
+
+def test_a_short_item_signed_at_its_end_is_an_item_of_its_own() -> None:
+    items = read_items(
+        "柳州高新区项目投产\n\n本报讯(通讯员 覃丽)9月12日,项目投产。\n\n"
+        "景德镇高新区企业加码研发\n\n走进车间,生产线正满负荷运转。\n\n江晓\n\n"
+        "自贡高新区出台人才新政\n\n本报讯 近日,新政发布。"
+    )
+    assert [(item.title, list(item.authors)) for item in items] == [
+        ("柳州高新区项目投产", ["覃丽"]),
+        ("景德镇高新区企业加码研发", ["江晓"]),
+        ("自贡高新区出台人才新政", []),
+    ]
+
+
+def test_the_subheadings_of_a_signed_article_stay_in_it() -> None:
+    (item,) = read_items(
+        "泰州高新区发布科技新政\n\n本报讯(记者 王平)近日,新政发布。\n\n"
+        "研发投入再奖励\n\n对研发投入增长的企业给予奖励。\n\n"
+        "人才安家有补贴\n\n对新引进博士给予补贴。\n\n李青"
+    )
+    assert (item.title, list(item.authors)) == ("泰州高新区发布科技新政", ["王平", "李青"])
