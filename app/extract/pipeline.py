@@ -8,6 +8,7 @@ Each step is a pure function of the item's text (and earlier steps), testable al
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from operator import attrgetter
 
@@ -152,7 +153,10 @@ def read_names(
         )
         if (f.start, f.end) not in zone_spans  # "苏州工业园区" is a zone, not a park initiative
     ]
-    collected = _group_mentions(candidates, [f.name for f in titles])
+    aliases = _aliases(text, candidates)
+    if aliases:
+        candidates = sorted(candidates + _alias_mentions(text, aliases, candidates), key=_START)
+    collected = _group_mentions(candidates, [f.name for f in titles], aliases)
     initiatives: list[Initiative] = []
     organizations_out: list[Organization] = []
     for item in collected.values():
@@ -165,14 +169,51 @@ def read_names(
     return initiatives, organizations_out
 
 
-def _group_mentions(candidates: list[NameFound], titles: list[str]) -> dict[str, _Collected]:
+_ALIAS = re.compile(r"[(（]以下简称[:：]?(?P<open>[《“])(?P<alias>[^《》“”\n]{2,20})[》”][)）]")
+
+
+def _aliases(text: str, candidates: list[NameFound]) -> dict[str, str]:
+    """Short names a text gives a name it has just written out: "《…若干政策措施》（以下简称
+    《若干措施》）", "…措施》(以下简称“铜十条”)"."""
+    if "简称" not in text:
+        return {}
+    ends = {f.end: f for f in candidates if not f.is_organization}
+    aliases: dict[str, str] = {}
+    for match in _ALIAS.finditer(text):
+        named = ends.get(match.start()) or ends.get(match.start() - 1)  # (after its closing 》)
+        if named is not None and match.group("alias") != named.name:
+            aliases[match.group("alias")] = named.name
+    return aliases
+
+
+def _alias_mentions(text: str, aliases: dict[str, str], candidates: list[NameFound]) -> list[NameFound]:
+    """The quoted or titled uses of each short name ("“铜十条”") not found as names already."""
+    kinds = {f.name: f.kind for f in candidates}
+    taken = {(f.start, f.end) for f in candidates}
+    found: list[NameFound] = []
+    for alias, name in aliases.items():
+        for opening, closing in (("“", "”"), ("《", "》")):
+            at = text.find(opening + alias + closing)
+            while at >= 0:
+                span = (at + 1, at + 1 + len(alias))
+                if span not in taken:
+                    found.append(NameFound(alias, span[0], span[1], kinds.get(name, "policy"), False))
+                at = text.find(opening + alias + closing, at + 1)
+    return found
+
+
+def _group_mentions(
+    candidates: list[NameFound], titles: list[str], aliases: dict[str, str] | None = None
+) -> dict[str, _Collected]:
     """One entry per named thing: a short form ("《实施意见》", "“十百千万”专项行动") joins the
-    longer name that ends the same way, wherever each stands."""
+    longer name that ends the same way, wherever each stands, and a short name the text gives
+    one ("以下简称《若干措施》") joins it."""
     collected: dict[str, _Collected] = {}
     by_last: dict[str, list[_Collected]] = {}  # in the order collected: a name ends as its short form
     legal_forms = name_rules().legal_forms
+    aliases = aliases or {}
     for found in sorted(candidates, key=lambda f: -len(f.name)):
-        key = found.name
+        key = aliases.get(found.name, found.name)
         if found.is_organization and key not in collected:  # "宁波银行" is "宁波银行股份有限公司"
             key = next((key + form for form in legal_forms if key + form in collected), key)
         if key not in collected and (len(key) >= 4 or key in titles):

@@ -173,3 +173,17 @@ KIND_CASES = [
 def test_initiative_kinds(sentence: str, name: str, kind: str) -> None:
     (item,) = extract_page(sentence)
     assert {i.name: i.kind for i in item.initiatives}.get(name) == kind, item.initiatives
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "新余高新区发布《新余高新区支持锂电产业发展若干政策措施》(以下简称“锂十条”)。根据“锂十条”,企业可获奖励。",
+        "管委会印发《泰州高新区支持科技创新若干政策措施》（以下简称《若干措施》）。《若干措施》共20条。",
+    ],
+)
+def test_a_short_name_the_text_gives_is_a_mention_of_the_name(text: str) -> None:
+    (item,) = extract_page(text)
+    (initiative,) = item.initiatives
+    short = text.split("简称", 1)[1][1:].split("”")[0].split("》")[0]
+    assert [item.text[m.start : m.end] for m in initiative.mentions] == [initiative.name, short, short]

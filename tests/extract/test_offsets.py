@@ -20,11 +20,17 @@ def assert_offsets_hold(item: Item) -> None:
     for figure in item.figures:
         assert text[figure.start : figure.end] == figure.text
         assert figure.sentence.start <= figure.start and figure.end <= figure.sentence.end
-    # a mention is the name as written, or a short form of it ("《实施意见》", "“十百千万”专项行动")
+    # a mention is the name as written, a short form of it ("《实施意见》", "“十百千万”专项行动"),
+    # or the short name the text gives it ("（以下简称“公共平台”）")
     for named in (*item.initiatives, *item.organizations):
         for mention in named.mentions:
             written = text[mention.start : mention.end]
-            assert named.name.endswith(written.strip("“”《》")) or written in named.name
+            assert (
+                named.name.endswith(written.strip("“”《》"))
+                or written in named.name
+                or f"简称“{written}”" in text
+                or f"简称《{written}》" in text
+            )
     for name, span in item.zone_mentions:
         assert span.end <= len(text) and name
     if item.title is not None and item.title_span is not None:
