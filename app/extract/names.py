@@ -237,7 +237,7 @@ def find_titles(text: str) -> list[NameFound]:
     found: list[NameFound] = []
     for match in _TITLE.finditer(text):
         title = match.group(1)
-        if title.endswith(("报", "杂志", "志")):
+        if title.strip().endswith(("报", "杂志", "志")):  # a newspaper: "《 人民日报 》"
             continue
         kind = "event" if title.endswith(("大会", "论坛")) else "policy"
         found.append(NameFound(title, match.start(1), match.end(1), kind, False))

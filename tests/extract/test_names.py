@@ -80,6 +80,9 @@ INITIATIVE_CASES = [
     ("着力破解企业不敢贷、不愿贷难题。", [], ["不敢贷", "不愿贷"]),
     ("区内新增全国重点实验室2家、中试验证平台3个。", [], ["全国重点实验室", "中试验证平台"]),
     ("支持企业在境内证券交易所上市。", [], ["境内证券交易所"]),
+    # a newspaper in 《》 with spaces is no policy; an enclave of a zone elsewhere is a base
+    ("据《 经济日报 》报道,淄博高新区打造淄青科创飞地。", ["淄青科创飞地"], ["经济日报", " 经济日报 "]),
+    ("园区与高校实验室开展合作。", [], ["高校实验室"]),
 ]
 
 # (sentence, organization names that must be found, names that must not be found)
@@ -111,6 +114,8 @@ ORGANIZATION_CASES = [
     # financial industries in a list are no companies; a verb does not begin a bank's name
     ("推动银行、保险等机构加大支持。", [], ["银行", "保险"]),
     ("帮助企业解除银行抽贷顾虑。", [], ["解除银行"]),
+    # a kind of company is no company
+    ("常州高新区上市公司已达30家,其中科创板上市公司8家。", [], ["常州高新区上市公司", "科创板上市公司"]),
     # a brand that leads a round is a company
     ("本轮融资由星汉资本领投,老股东跟投。", ["星汉资本"], []),
     # city bureaus by their usual names, including the ones whose words hold a boundary word
