@@ -100,6 +100,13 @@ def money_category(
         and k.end <= clause_start
         and not _inside_title(text, k.start, sentence.start)
     ]
+    # "给予安家费每人15万元；硕士每人5万元": clauses after a semicolon go on from the one before it
+    chain = chain_start(text, sentence)
+    chained = (
+        [k for k in keywords if chain <= k.start and k.end <= sentence.start]
+        if chain < sentence.start
+        else []
+    )
     if is_label:  # "千亿产业园区", "百亿级重大项目": a class label sizes what follows it
         for keyword in right:
             if keyword.word in rules.strong:
@@ -110,14 +117,21 @@ def money_category(
     right_first = text.startswith("的", end)
     for table in (rules.strong, rules.weak):
         if right_first or table is rules.weak:
-            searches: tuple[list[Keyword], ...] = (right, left[::-1], earlier[::-1])
+            searches: tuple[list[Keyword], ...] = (right, left[::-1], earlier[::-1], chained[::-1])
         else:
-            searches = (left[::-1], right, earlier[::-1])
+            searches = (left[::-1], right, earlier[::-1], chained[::-1])
         for candidates in searches:
             for keyword in candidates:
                 if keyword.word in table:
                     return table[keyword.word], keyword
     return "other", None
+
+
+def chain_start(text: str, sentence: Sentence) -> int:
+    """Where the sentences joined to this one by semicolons begin ("…每人15万元；硕士每人5万元")."""
+    if sentence.start == 0 or text[sentence.start - 1] not in "；;":
+        return sentence.start
+    return max(text.rfind(end_mark, 0, sentence.start) for end_mark in "。！？!?\n") + 1
 
 
 def _inside_title(text: str, position: int, floor: int) -> bool:
@@ -228,7 +242,7 @@ def build_figures(
                 keyword_starts = [k.start for k in item_keywords]
             if sentence.start not in keywords_of:
                 keywords_of[sentence.start] = item_keywords[
-                    bisect.bisect_left(keyword_starts, sentence.start) : bisect.bisect_left(
+                    bisect.bisect_left(keyword_starts, chain_start(text, sentence)) : bisect.bisect_left(
                         keyword_starts, sentence.end
                     )
                 ]

@@ -25,7 +25,17 @@ CASES = [
     ("“小升规”企业再奖10万元", "10万元", "subsidy"),
     ("公司去年实现净利润1.2亿元。", "1.2亿元", "other"),
     ("这笔投资的账面价值已增至约2.5亿元。", "约2.5亿元", "valuation"),
+    ("“这条线,我们就投了1个亿。”", "1个亿", "investment"),
 ]
+
+
+def test_clauses_after_a_semicolon_go_on_from_the_one_before() -> None:
+    (item,) = extract_page("对新引进的博士,给予安家费每人20万元；硕士每人8万元；本科生每人3万元。")
+    assert [(f.text, f.category) for f in item.figures if f.kind == "money"] == [
+        ("20万元", "subsidy"),
+        ("8万元", "subsidy"),
+        ("3万元", "subsidy"),
+    ]
 
 
 @pytest.mark.parametrize(("sentence", "amount", "category"), CASES, ids=[c[1] for c in CASES])
