@@ -230,6 +230,7 @@ def build_figures(
     clauses = ClauseIndex(text)
     initiatives_at, organizations_at = Anchors(initiatives), Anchors(organizations)
     starts = [s.start for s in sentences]
+    respective = _respective_zones(text, mentions, sentences, zone_spans) if "分别" in text else {}
     figures: list[Figure] = []
     for mention in mentions:
         index = max(0, bisect.bisect_right(starts, mention.start) - 1)
@@ -250,7 +251,7 @@ def build_figures(
             category, keyword = money_category(
                 text, keywords, mention.start, mention.end, sentence, mention.is_label, clauses
             )
-        zone = _zone_of(zones, mention.start, sentence, primary_zone)
+        zone = respective.get(mention.start) or _zone_of(zones, mention.start, sentence, primary_zone)
         decided_nearby = (
             keyword is not None
             and keyword.word in category_rules().strong
@@ -269,9 +270,13 @@ def build_figures(
             and mention.qualifier == "up_to"
         ):
             category = "subsidy"  # "单个项目最高1000万元": a cap on support per project
-        if mention.kind == "money" and (
-            belongs_to_city(text, keyword)
-            or _about_a_wider_place(text, mention.start, sentence, zones, clauses)
+        if (
+            mention.kind == "money"
+            and mention.start not in respective
+            and (
+                belongs_to_city(text, keyword)
+                or _about_a_wider_place(text, mention.start, sentence, zones, clauses)
+            )
         ):
             zone = None
         share_of = None
@@ -305,6 +310,37 @@ def build_figures(
             )
         )
     return figures
+
+
+_LIST_JOINERS = frozenset("、，,和与及")
+
+
+def _respective_zones(
+    text: str,
+    mentions: list[NumberMention],
+    sentences: list[Sentence],
+    zone_spans: list[tuple[str, int, int]],
+) -> dict[int, str]:
+    """Amounts given zone by zone: "潍坊高新区、青岛高新区分别实现营业收入3210亿元和2480.5亿元"
+    (as many amounts after 分别 as zones listed right before it). The zone of each, by start."""
+    respective: dict[int, str] = {}
+    for sentence in sentences:
+        at = text.find("分别", sentence.start, sentence.end)
+        if at < 0:
+            continue
+        listed: list[str] = []
+        end = at
+        for name, start, stop in sorted(zone_spans, key=lambda span: -span[1]):
+            if stop > end or start < sentence.start:
+                continue
+            if text[stop:end].strip() and not set(text[stop:end]) <= _LIST_JOINERS:
+                break
+            listed.append(name)
+            end = start
+        amounts = [m.start for m in mentions if m.kind == "money" and at < m.start < sentence.end]
+        if len(listed) >= 2 and len(amounts) == len(listed):
+            respective.update(zip(amounts, reversed(listed), strict=True))
+    return respective
 
 
 @dataclass(slots=True)
@@ -346,17 +382,28 @@ def _about_a_wider_place(
 ) -> bool:
     """Whether the amount is a city's or a region's: its clause begins with a city ("同期,青岛市实现
     进出口总额4210亿元"), or a region is named earlier in the sentence, with no zone named after it."""
-    named = zones.last_before(start, sentence.start)
+    # (sentences joined by semicolons are read as one: "全省国家高新区…；全年研发经费投入890亿元")
+    scope = chain_start(text, sentence)
+    named = zones.last_before(start, scope)
     last_zone = named[1] if named else -1
     clause_start, _ = clauses.bounds(start, start)
     clause_start = max(clause_start, sentence.start)
     city = _CITY_SUBJECT.match(text, clause_start, start)
     if last_zone < clause_start and city and city.group("city") in load_gazetteer().place_stems:
         return True
-    region = category_rules().regions.search(text, max(sentence.start, last_zone + 1), start)
-    while region is not None and _in_a_name(text, region.start(), sentence.start):
-        region = category_rules().regions.search(text, region.end(), start)  # "《…全球人才蓄水池…》"
+    region = category_rules().regions.search(text, max(scope, last_zone + 1), start)
+    while region is not None and (
+        _in_a_name(text, region.start(), scope)  # "《…全球人才蓄水池…》"
+        # "全国重点实验室", "全国首个", "领跑全省": a rank, not the place the amount is of
+        or text.startswith(_RANK_WORDS, region.end())
+        or text.endswith(_RANKED_BY, 0, region.start())
+    ):
+        region = category_rules().regions.search(text, region.end(), start)
     return region is not None
+
+
+_RANK_WORDS = ("重点", "首", "性", "领先", "百强", "前列", "一流", "示范")
+_RANKED_BY = ("领跑", "领先", "居", "位列", "排名")
 
 
 def _in_a_name(text: str, position: int, floor: int) -> bool:

@@ -29,7 +29,7 @@ _LINE_MARKS_AND_SPACES = _LINE_MARKS + " \u3000"
 # What a line is. "byline": a line holding only a byline; "dateline": a body paragraph opening
 # with "本报讯(...)". (Strings, not an Enum: reading an Enum member costs a lookup each time, and
 # lines are looked at by the thousand.)
-LineKind = Literal["heading", "body", "byline", "dateline", "credit", "meta", "signature"]
+LineKind = Literal["heading", "body", "byline", "dateline", "credit", "caption", "meta", "signature"]
 
 
 @dataclass(slots=True)  # not frozen: built by the hundred per page, 3x cheaper to construct
@@ -52,7 +52,7 @@ class PageItem:
 
     def add(self, line: Line) -> None:
         self.lines.append(line)
-        self.has_body = self.has_body or line.kind in ("body", "dateline")
+        self.has_body = self.has_body or line.kind in ("body", "dateline", "caption")
         self.after_byline = self.after_byline or line.kind in ("byline", "credit")
 
 
@@ -148,16 +148,23 @@ def _strip_marks(line: str) -> str:
 
 
 _META_MARKS = (":", "：", "|", "｜", "版")
+_CAPTION_ITEM_CHARS = 40
+_PHOTO_DESCRIBED = ("图为", "图片", "图中", "上图", "下图", "左图", "右图", "图:", "图：", "图/")
 
 
 def classify(line: str, rules: _PageRules) -> LineKind:
     """What a line is: heading, body, byline, dateline, credit (signature is decided in context)."""
     bare = _strip_marks(line)
-    if len(bare) <= 200 and (
-        (bare.startswith(rules.credit_prefixes) and len(bare) <= 40)
-        or (bare.endswith(rules.credit_endings) and rules.credit_tail.search(bare) is not None)
-    ):
-        return "credit"
+    if len(bare) <= 200:
+        if bare.startswith(rules.credit_prefixes) and len(bare) <= 40:
+            return "credit"
+        credit = rules.credit_tail.search(bare) if bare.endswith(rules.credit_endings) else None
+        if credit is not None:
+            # a photo's news told in its caption ("9月20日,在随州高新区…总投资15亿元…。 记者 X 摄")
+            # is an item of its own; "图为…" describes the photo of the item it stands in
+            if credit.start() >= _CAPTION_ITEM_CHARS and not bare.startswith(_PHOTO_DESCRIBED):
+                return "caption"
+            return "credit"
     # (every kind of metadata line holds a colon ("发布时间:", "08:12", "来源："), a bar ("编辑 | X"),
     # an e-paper's page label ("第A2版") or ends in a day)
     if (
@@ -230,9 +237,9 @@ def join_page_breaks(lines: list[str], rules: _PageRules, kinds: LineKinds | Non
 def _continues(previous: str, line: str, rules: _PageRules, kinds: LineKinds) -> bool:
     if ends_sentence(previous, rules):
         return False
-    if kinds[line] in ("dateline", "byline", "credit", "meta"):
+    if kinds[line] in ("dateline", "byline", "credit", "caption", "meta"):
         return False
-    if kinds[previous] in ("dateline", "byline", "credit", "meta"):
+    if kinds[previous] in ("dateline", "byline", "credit", "caption", "meta"):
         return kinds[previous] == "dateline" and not ends_sentence(previous, rules)
     if _is_fragment_start(line, rules) or previous.count("“") > previous.count("”"):
         return True  # a sentence cut inside quotes ("“十百" + "千万”专项行动")
@@ -289,6 +296,8 @@ def split_items(text: str) -> list[PageItem]:
             current.authors.extend(n for n in authors_in(line.text, rules) if n not in current.authors)
         if line.kind == "heading" and not current.has_body and not current.after_byline:
             current.headings.append(line.text)
+        if line.kind == "caption":  # its credit names the photographer ("记者 X 摄")
+            current.authors.extend(n for n in authors_in(line.text[-30:], rules) if n not in current.authors)
         if line.kind in ("byline", "dateline") or (line.kind == "body" and _trailing_byline(line.text)):
             head = line.text if line.kind != "body" else _trailing_byline(line.text)
             current.authors.extend(
@@ -303,7 +312,7 @@ def split_items(text: str) -> list[PageItem]:
 def _starts_item(lines: list[Line], index: int, current: PageItem, rules: _PageRules) -> bool:
     """Whether line `index` opens a new item, given that the current one has a body."""
     line = lines[index]
-    if line.kind in ("dateline", "byline"):
+    if line.kind in ("dateline", "byline", "caption"):
         return True
     if line.kind == "credit":  # a photo opens an item, unless a headline follows its caption
         return index + 1 < len(lines) and lines[index + 1].kind != "heading"

@@ -32,6 +32,18 @@ XFAIL_NAMES = {
     ("16_ningbo_interview", "甬江科创大走廊"),  # read with its zone in front: 宁波高新区甬江科创大走廊
     ("27_hangzhou_binjiang_talent_xinhua", "智能感知与计算创新中心"),  # "与" cuts it: 计算创新中心
     ("32_page_harbin_xiangtan_yichang", "“揭榜挂帅”对接机制"),  # quoted mechanism name
+    ("34_kunming_mother_fund_financing", "数字经济子基金"),  # sized jointly with the next: "X和Y规模均为"
+    ("34_kunming_mother_fund_financing", "滇萃科技"),  # brand after "的", as the subject of "则完成"
+    ("35_lanzhou_promotion_signing", "新加坡恒誉科技"),  # foreign brand with no company context
+    ("36_page_weifang_yinchuan_mianyang", "科技信贷风险补偿资金池"),  # all generic words, sized later
+    ("36_page_weifang_yinchuan_mianyang", "科技担"),  # quoted product without a suffix word
+    ("36_page_weifang_yinchuan_mianyang", "“科创芯城”产业园项目"),  # read with its zone, and as the park
+    ("36_page_weifang_yinchuan_mianyang", "潍坊高新区财政金融部"),  # 部 is no suffix word
+    ("37_xiamen_torch_2023_work_report", "火炬（翔安）产业区"),  # 产业区 is no suffix word
+    ("42_hengyang_terminal_park_signing", "湖南衡芯微电子有限公司封装测试项目"),  # read without its owner
+    ("42_hengyang_terminal_park_signing", "湖南衡芯微电子有限公司"),  # taken into the project's name
+    ("44_page_jianxun_five_zones", "智能座舱项目"),  # read with the zone in front
+    ("49_yingkou_bohai_yingcai_talent", "“渤海英才”计划"),  # read with the zone in front
 }
 
 # Money mentions the extractor gets wrong, keyed by (stem, money text, n-th mention of that text in
@@ -45,6 +57,11 @@ KNOWN_MONEY_MISSES: dict[tuple[str, str, int], str] = {
     ("30_zhangjiang_zhongguancun_summit", "3000万元至1亿元", 1): "the 张江 summit's 路演 given to 中关村",
     ("32_page_harbin_xiangtan_yichang", "3亿多元", 1): "given to 韶山高新区, a provincial park",
     ("33_hohhot_jinshan_dairy_projects", "千亿", 1): "呼和浩特市's target (zone null) given to the zone",
+    ("35_lanzhou_promotion_signing", "35亿元", 1): "a bank's 融资合作意向 read as financing, not credit_line",
+    ("37_xiamen_torch_2023_work_report", "超120亿元", 1): "获得…股权投资 read as investment",
+    ("41_shandong_zones_yantai_growth", "5亿元", 1): "the province's 省级财政 money given to the zone",
+    ("42_hengyang_terminal_park_signing", "6亿元", 1): "the zone's infrastructure spending read as subsidy",
+    ("43_nanyang_chengguo_zhuanhua", "近8000万元", 1): "R&D money saved (节省研发投入) read as investment",
 }
 
 
