@@ -71,3 +71,17 @@ PER_YEAR_CASES = [
 def test_per_year(sentence: str, amount: str, per_year: bool) -> None:
     (item,) = extract_page(sentence)
     assert [(f.text, f.per_year) for f in item.figures if f.kind == "money"] == [(amount, per_year)]
+
+
+def test_amounts_given_zone_by_zone_after_fenbie_go_to_each_zone() -> None:
+    (item,) = extract_page("盐城高新区、宿迁高新区和龙岩高新区分别实现营业收入820亿元、460亿元和375亿元。")
+    assert [(f.text, f.zone) for f in item.figures if f.kind == "money"] == [
+        ("820亿元", "盐城高新区"),
+        ("460亿元", "宿迁高新区"),
+        ("375亿元", "龙岩高新区"),
+    ]
+
+
+def test_a_rank_names_no_wider_place() -> None:
+    (item,) = extract_page("衢州高新区对新获批的全国重点实验室给予一次性奖励1000万元。")
+    assert [(f.text, f.zone) for f in item.figures if f.kind == "money"] == [("1000万元", "衢州高新区")]

@@ -343,3 +343,17 @@ def test_the_subheadings_of_a_signed_article_stay_in_it() -> None:
         "人才安家有补贴\n\n对新引进博士给予补贴。\n\n李青"
     )
     assert (item.title, list(item.authors)) == ("泰州高新区发布科技新政", ["王平", "李青"])
+
+
+def test_a_photo_news_caption_is_an_item_and_a_photo_description_is_not() -> None:
+    items = read_items(
+        "孝感高新区科创贷放款超12亿元\n\n本报讯(记者 黄远)近日,科创贷放款超12亿元。\n\n"
+        "图为科创贷签约现场。 记者 黄远 摄\n\n"
+        "9月20日,在随州高新区一家专用汽车企业的总装车间,工人正在调试新车。该项目总投资15亿元,"
+        "全部达产后年产值约40亿元。 记者 陶然 摄"
+    )
+    assert [(item.title, list(item.authors)) for item in items] == [
+        ("孝感高新区科创贷放款超12亿元", ["黄远"]),
+        (None, ["陶然"]),
+    ]
+    assert "总投资15亿元" in items[1].text and "签约现场" not in items[0].text
