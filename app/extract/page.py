@@ -21,6 +21,7 @@ HAN = r"\u4e00-\u9fff"
 _FIRST_CLAUSE_END = re.compile(r"[，,、；;。:：]")
 _CLAUSE_MARK = re.compile(r"[，,、；;]")
 _NAME_SEPARATORS = re.compile(r"[、\s]+")
+_PERSON = rf"(?:[{HAN}]{{1,6}}·[{HAN}]{{1,6}}|[{HAN}]{{2,4}}?)"
 _NOT_HAN = re.compile(rf"[^{HAN}]")
 _LINE_MARKS = "▶►■●◆▲★☆□◇>※"
 _LINE_MARKS_AND_SPACES = _LINE_MARKS + " \u3000"
@@ -103,7 +104,9 @@ def page_rules() -> _PageRules:
         ),
         title_labels=tuple(rules["title_labels"]),
         meta_line=re.compile(
-            rf"^(?:{alternation(rules['meta_labels'])})\s*[:：|｜]"
+            rf"^[【\[]?(?:{alternation(rules['meta_labels'])})\s*[:：|｜]"
+            # a breadcrumb: "首页 > 新闻中心 > 园区动态"
+            r"|^(?:[^>\s]{1,12}\s*>\s*){2,}[^>\s]{1,12}$"
             # a time stamp, a source, an e-paper page: "2024-03-19 08:12:36 来源: 新华网", "第A05版:园区",
             # "…日报 2024年2月27日 第A2版"
             r"|(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?\s*\d{1,2}:\d\d"
@@ -121,7 +124,8 @@ def page_rules() -> _PageRules:
         sentence_openers=tuple(rules["sentence_openers"]),
         subtitle_markers=tuple(rules["subtitle_markers"]),
         author=re.compile(
-            rf"(?:{roles})\s*(?P<names>(?!{roles})[{HAN}]{{2,4}}?(?:[、\s]+(?!{roles})[{HAN}]{{2,4}}?)*)"
+            # a name: two to four characters, or a transcribed one in parts ("古丽米热·艾山")
+            rf"(?:{roles})\s*(?P<names>(?!{roles}){_PERSON}(?:[、\s]+(?!{roles}){_PERSON})*)"
             rf"(?=[\s、,，)）]|$|{roles}|[\d月])"
         ),
         signature=re.compile(
@@ -147,7 +151,9 @@ def _strip_marks(line: str) -> str:
     return line.lstrip(_LINE_MARKS_AND_SPACES)
 
 
-_META_MARKS = (":", "：", "|", "｜", "版")
+_META_MARKS = (":", "：", "|", "｜", "版", ">")
+_PAGE_WIDGETS = frozenset({"打印本页", "关闭窗口", "打印", "关闭", "返回顶部", "分享到", "收藏", "分享"})
+_PAGE_WIDGET_LINE = re.compile(rf"(?:[【\[]?(?:{alternation(_PAGE_WIDGETS)})[】\]]?\s*){{2,}}")
 _CAPTION_ITEM_CHARS = 40
 _PHOTO_DESCRIBED = ("图为", "图片", "图中", "上图", "下图", "左图", "右图", "图:", "图：", "图/")
 
@@ -174,6 +180,8 @@ def classify(line: str, rules: _PageRules) -> LineKind:
         and not ends_sentence(bare, rules)
     ):
         return "meta"
+    if bare in _PAGE_WIDGETS or _PAGE_WIDGET_LINE.fullmatch(bare):
+        return "meta"  # "打印本页 关闭窗口": the page's buttons
     if rules.dateline.match(bare):
         return "dateline"
     if rules.byline_line.match(bare) and rules.author.search(bare):

@@ -286,8 +286,8 @@ def _joined_events(text: str, found: list[NameFound]) -> list[NameFound]:
         if (
             previous is not None
             and previous.kind == name.kind == "event"
-            and previous.end == name.start
-            and text.startswith("暨", name.start)
+            and text.startswith("暨", previous.end)
+            and name.start in (previous.end, previous.end + 1)  # (with 暨 or after it)
         ):
             previous.name, previous.end = text[previous.start : name.end], name.end
             continue

@@ -60,6 +60,11 @@ INITIATIVE_CASES = [
     # "以上" after a level, and stages of a company's growth, name nothing
     ("建设2个省级以上创新平台集群。", [], ["上创新平台", "上创新平台集群"]),
     ("子基金重点投向种子期和初创期项目。", [], ["初创期项目"]),
+    # "正极" is one word; "按照" and "担任" begin no name
+    ("项目包括年产5万吨锂电池正极材料项目。", ["年产5万吨锂电池正极材料项目"], ["极材料项目"]),
+    ("按照“1+N”基金架构,由某公司担任基金管理人。", [], ["照“1+N”基金", "担任基金"]),
+    # two events held as one, the second with its edition
+    ("2024丝路博览会暨第8届东西部投资洽谈会开幕。", ["2024丝路博览会暨第8届东西部投资洽谈会"], []),
     # a generic fund sized right after its name
     ("其中,集成电路子基金规模5亿元,新能源子基金规模达3亿元。", ["集成电路子基金", "新能源子基金"], []),
     # levels of government, classes of managers, and comparisons name no fund

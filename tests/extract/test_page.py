@@ -45,6 +45,7 @@ def test_page_breaks(lines: list[str], joined: list[str]) -> None:
 
 
 BYLINES = [
+    ("中新网乌鲁木齐6月20日电（记者 古丽米热·艾山 赵文博）", ["古丽米热·艾山", "赵文博"]),
     ("▶ 本报特约通讯员 梁铁", ["梁铁"]),
     ("本报讯(特约通讯员 刘地)近日,", ["刘地"]),
     ("科技日报讯 (记者刘志强)8月28日,", ["刘志强"]),
@@ -357,3 +358,16 @@ def test_a_photo_news_caption_is_an_item_and_a_photo_description_is_not() -> Non
         (None, ["陶然"]),
     ]
     assert "总投资15亿元" in items[1].text and "签约现场" not in items[0].text
+
+
+def test_a_website_pages_navigation_and_buttons_are_metadata() -> None:
+    (item,) = read_items(
+        "首页 > 新闻中心 > 园区动态\n龙岩高新区7家企业获评“小巨人”\n发布时间：2024-08-02 16:40\n"
+        "【字体：大 中 小】\n近日,名单公布。\n打印本页 关闭窗口"
+    )
+    assert (item.title, item.subtitle, item.date) == (
+        "龙岩高新区7家企业获评“小巨人”",
+        None,
+        dt.date(2024, 8, 2),
+    )
+    assert "字体" not in item.text and "打印本页" not in item.text
