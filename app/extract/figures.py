@@ -251,7 +251,7 @@ def build_figures(
             category, keyword = money_category(
                 text, keywords, mention.start, mention.end, sentence, mention.is_label, clauses
             )
-        zone = respective.get(mention.start) or _zone_of(zones, mention.start, sentence, primary_zone)
+        zone = respective.get(mention.start) or _zone_of(text, zones, mention.start, sentence, primary_zone)
         decided_nearby = (
             keyword is not None
             and keyword.word in category_rules().strong
@@ -355,6 +355,13 @@ class ZonesNamed:
         ordered = sorted(zone_spans, key=lambda span: span[1])
         return cls([name for name, _, _ in ordered], [start for _, start, _ in ordered])
 
+    def first_in(self, floor: int, position: int) -> tuple[str, int] | None:
+        """The first zone named in [floor, position), with where it starts."""
+        index = bisect.bisect_left(self.starts, floor)
+        if index >= len(self.starts) or self.starts[index] >= position:
+            return None
+        return self.names[index], self.starts[index]
+
     def last_before(self, position: int, floor: int) -> tuple[str, int] | None:
         """The last zone named in [floor, position), with where it starts."""
         index = bisect.bisect_left(self.starts, position) - 1
@@ -414,9 +421,15 @@ def _in_a_name(text: str, position: int, floor: int) -> bool:
     return opening >= 0 and text.find("”", opening, position) < 0
 
 
-def _zone_of(zones: ZonesNamed, start: int, sentence: Sentence, primary: str | None) -> str | None:
-    """The last zone named before the figure in its sentence, else the item's primary zone."""
-    named = zones.last_before(start, sentence.start)
+def _zone_of(
+    text: str, zones: ZonesNamed, start: int, sentence: Sentence, primary: str | None
+) -> str | None:
+    """The last zone named before the figure in its sentence, else the first named in its
+    paragraph (its subject: an article about several zones takes them a paragraph each), else the
+    item's primary zone."""
+    named = zones.last_before(start, sentence.start) or zones.first_in(
+        text.rfind("\n", 0, sentence.start) + 1, sentence.start
+    )
     return named[0] if named else primary
 
 

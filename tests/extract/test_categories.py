@@ -85,3 +85,18 @@ def test_amounts_given_zone_by_zone_after_fenbie_go_to_each_zone() -> None:
 def test_a_rank_names_no_wider_place() -> None:
     (item,) = extract_page("衢州高新区对新获批的全国重点实验室给予一次性奖励1000万元。")
     assert [(f.text, f.zone) for f in item.figures if f.kind == "money"] == [("1000万元", "衢州高新区")]
+
+
+def test_a_paragraph_about_a_zone_gives_it_its_amounts() -> None:
+    (item,) = extract_page(
+        "苏北三家高新区深耕科技金融\n"
+        "盐城高新区推出“盐科贷”。今年以来已放款18亿元。\n"
+        "连云港高新区设立产业基金。基金规模30亿元,首期10亿元。\n"
+        "宿迁高新区则与多家银行合作,首贷户平均获贷120万元。"
+    )
+    assert [(f.text, f.zone) for f in item.figures if f.kind == "money"] == [
+        ("18亿元", "盐城高新区"),
+        ("30亿元", "连云港高新区"),
+        ("10亿元", "连云港高新区"),
+        ("120万元", "宿迁高新区"),
+    ]
