@@ -421,9 +421,7 @@ def _in_a_name(text: str, position: int, floor: int) -> bool:
     return opening >= 0 and text.find("”", opening, position) < 0
 
 
-def _zone_of(
-    text: str, zones: ZonesNamed, start: int, sentence: Sentence, primary: str | None
-) -> str | None:
+def _zone_of(text: str, zones: ZonesNamed, start: int, sentence: Sentence, primary: str | None) -> str | None:
     """The last zone named before the figure in its sentence, else the first named in its
     paragraph (its subject: an article about several zones takes them a paragraph each), else the
     item's primary zone."""
