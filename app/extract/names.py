@@ -281,6 +281,7 @@ def _suffix_after(scan: TextScan, position: int) -> tuple[int, str, bool] | None
     text, rules = scan.text, scan.rules
     run = _NAME_RUN.match(text, position)
     window_end = run.end() if run else position
+    found: tuple[int, str, bool] | None = None
     for begin, word in scan.suffixes_in(position, window_end):
         if _ordinary_word(text, begin, word, rules):
             continue
@@ -290,11 +291,11 @@ def _suffix_after(scan: TextScan, position: int) -> tuple[int, str, bool] | None
             _JOINER.search(text, position, begin)
             or scan.boundary_marks[BASE_BOUNDARY | INITIATIVE_BOUNDARY].find(1, position + 1, begin) >= 0
         ):
-            return None
+            break
         kind = _suffix_kind(text[position : begin + len(word)], rules)
-        if kind is not None:
-            return begin + len(word), kind[0], kind[1]
-    return None
+        if kind is not None:  # the last one that goes on the name: "“衢龙”飞地产业园"
+            found = begin + len(word), kind[0], kind[1]
+    return found
 
 
 def find_suffixed(

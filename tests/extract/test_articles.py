@@ -37,7 +37,6 @@ XFAIL_NAMES = {
     ("35_lanzhou_promotion_signing", "新加坡恒誉科技"),  # foreign brand with no company context
     ("36_page_weifang_yinchuan_mianyang", "科技信贷风险补偿资金池"),  # all generic words, sized later
     ("36_page_weifang_yinchuan_mianyang", "科技担"),  # quoted product without a suffix word
-    ("36_page_weifang_yinchuan_mianyang", "“科创芯城”产业园项目"),  # read with its zone, and as the park
     ("36_page_weifang_yinchuan_mianyang", "潍坊高新区财政金融部"),  # 部 is no suffix word
     ("37_xiamen_torch_2023_work_report", "火炬（翔安）产业区"),  # 产业区 is no suffix word
     ("42_hengyang_terminal_park_signing", "湖南衡芯微电子有限公司封装测试项目"),  # read without its owner

@@ -60,6 +60,8 @@ INITIATIVE_CASES = [
     # "以上" after a level, and stages of a company's growth, name nothing
     ("建设2个省级以上创新平台集群。", [], ["上创新平台", "上创新平台集群"]),
     ("子基金重点投向种子期和初创期项目。", [], ["初创期项目"]),
+    # after a quote, the name runs to the last suffix word that goes on it
+    ("衢州高新区与龙游县共建“衢龙”飞地产业园。", ["“衢龙”飞地产业园"], ["“衢龙”飞地"]),
     # "正极" is one word; "按照" and "担任" begin no name
     ("项目包括年产5万吨锂电池正极材料项目。", ["年产5万吨锂电池正极材料项目"], ["极材料项目"]),
     ("按照“1+N”基金架构,由某公司担任基金管理人。", [], ["照“1+N”基金", "担任基金"]),
