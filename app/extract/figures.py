@@ -113,8 +113,10 @@ def money_category(
                 return rules.strong[keyword.word], keyword
         if text.startswith("级", end):
             return "investment", None
-    # "5亿元的专项资金", "投入1.2亿元支持人才发展": what follows names what the amount is
-    right_first = text.startswith("的", end)
+    # "5亿元的专项资金", "完成2.3亿元B轮融资": what follows right after names what the amount is
+    right_first = text.startswith("的", end) or any(
+        k.start == end and k.word in rules.strong for k in right[:1]
+    )
     for table in (rules.strong, rules.weak):
         if right_first or table is rules.weak:
             searches: tuple[list[Keyword], ...] = (right, left[::-1], earlier[::-1], chained[::-1])

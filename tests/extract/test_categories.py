@@ -26,6 +26,11 @@ CASES = [
     ("公司去年实现净利润1.2亿元。", "1.2亿元", "other"),
     ("这笔投资的账面价值已增至约2.5亿元。", "约2.5亿元", "valuation"),
     ("“这条线,我们就投了1个亿。”", "1个亿", "investment"),
+    # what follows right after the amount names it, before a word further back
+    ("在产业基金领投下,企业完成2.3亿元B轮融资。", "2.3亿元", "financing"),
+    ("23支基金撬动260余亿元项目投资落地。", "260余亿元", "investment"),
+    ("全区规模以上工业企业研发费用达到11.6亿元。", "11.6亿元", "investment"),
+    ("企业获得首笔科创贷300万元。", "300万元", "loan"),
 ]
 
 
@@ -100,3 +105,8 @@ def test_a_paragraph_about_a_zone_gives_it_its_amounts() -> None:
         ("10亿元", "连云港高新区"),
         ("120万元", "宿迁高新区"),
     ]
+
+
+def test_a_provinces_budget_is_the_provinces() -> None:
+    (item,) = extract_page("盐城高新区表示,省级财政每年安排10亿元科技金融引导资金。")
+    assert [(f.text, f.zone) for f in item.figures if f.kind == "money"] == [("10亿元", None)]
