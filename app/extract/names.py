@@ -334,6 +334,14 @@ def find_suffixed(
         after_yuan = floor > 0 and text[floor - 1] == "元"
         sized_by_amount = after_yuan and text.startswith("的", floor)
         start = name_start(scan, suffix_start, floor=floor, also=also)
+        if (
+            is_organization
+            and suffix.endswith("公司")
+            and start > floor + 1
+            and text[start - 1] in "和与及"
+            and is_industry(text[start:suffix_start], rules)
+        ):  # "衡阳东和电子有限公司": a company's name holds 和 when what follows it is just an industry
+            start = name_start(scan, start - 1, floor=floor, also=also)
         # "安排3亿元科技创新专项资金", "出资5000万元设立风险补偿资金池": a fund right after its size
         sized_by_amount = sized_by_amount or (
             after_yuan and kind == "fund" and text[floor:start] in _FUND_SETUP and start < suffix_start
@@ -452,10 +460,11 @@ _COUNTED = re.compile(r"[\d一二三四五六七八九十两几数]+(?:个|家|�
 def _specific_enough(prefix: str, text: str, end: int, scan: TextScan, is_organization: bool) -> bool:
     if len(prefix) < 2 or _COUNTED.search(prefix):
         return False
-    if scan.is_generic(prefix) and not (
-        is_organization and prefix.endswith(("高新区", "市", "省", "县", "镇"))
-    ):
+    placed = is_organization and prefix.endswith(("高新区", "市", "省", "县", "镇"))  # "X高新区管委会"
+    if scan.is_generic(prefix) and not placed:
         return False
+    if is_organization and not placed and is_industry(prefix, scan.rules):
+        return False  # "境内外证券交易所", "光伏行业协会": a kind of body, not one
     # "河南省级研发创新平台20个": a class of things being counted, not one named thing
     return not _COUNT_AFTER.match(text, end)
 

@@ -62,6 +62,8 @@ INITIATIVE_CASES = [
     ("子基金重点投向种子期和初创期项目。", [], ["初创期项目"]),
     # after a quote, the name runs to the last suffix word that goes on it
     ("衢州高新区与龙游县共建“衢龙”飞地产业园。", ["“衢龙”飞地产业园"], ["“衢龙”飞地"]),
+    # 计划 followed by a verb plans, it names no program
+    ("2024年,衢州高新区计划实施重大项目120个。", [], ["衢州高新区计划"]),
     # "正极" is one word; "按照" and "担任" begin no name
     ("项目包括年产5万吨锂电池正极材料项目。", ["年产5万吨锂电池正极材料项目"], ["极材料项目"]),
     ("按照“1+N”基金架构,由某公司担任基金管理人。", [], ["照“1+N”基金", "担任基金"]),
@@ -121,6 +123,10 @@ ORGANIZATION_CASES = [
     # financial industries in a list are no companies; a verb does not begin a bank's name
     ("推动银行、保险等机构加大支持。", [], ["银行", "保险"]),
     ("帮助企业解除银行抽贷顾虑。", [], ["解除银行"]),
+    # a company whose name holds 和; a kind of exchange or of association is no body
+    ("园区内的日资企业衡州东和电子有限公司宣布增资。", ["衡州东和电子有限公司"], ["电子有限公司"]),
+    ("支持企业到境内外证券交易所上市。", [], ["境内外证券交易所"]),
+    ("高新区企业与有色金属新材料、氟硅钴锂新材料等企业合作。", [], ["有色金属新材料", "氟硅钴锂新材料"]),
     # a kind of company is no company
     ("常州高新区上市公司已达30家,其中科创板上市公司8家。", [], ["常州高新区上市公司", "科创板上市公司"]),
     # a brand that leads a round is a company
