@@ -43,6 +43,17 @@ XFAIL_NAMES = {
     ("42_hengyang_terminal_park_signing", "湖南衡芯微电子有限公司"),  # taken into the project's name
     ("44_page_jianxun_five_zones", "智能座舱项目"),  # read with the zone in front
     ("49_yingkou_bohai_yingcai_talent", "“渤海英才”计划"),  # read with the zone in front
+    ("50_longyan_zhuanjingtexin_website", "专精特新企业培育专项资金"),  # all generic words
+    ("51_quzhou_major_projects_qzrb", "衢州高新区5G+智能制造产业园项目"),  # "5G+" ends the walk left
+    ("51_quzhou_major_projects_qzrb", "电子化学品专区基础设施提升工程"),  # read as the 专区 (after "有")
+    ("51_quzhou_major_projects_qzrb", "高新区青年人才公寓二期"),  # 公寓 is no suffix word
+    ("55_jiaozuo_ruogan_cuoshi_jiedu", "“焦科贷”风险补偿资金池"),  # read as the product “焦科贷”
+}
+
+# Items whose headlines are read in the other order: which of two headlines is the title is a
+# judgment call (the one that names a zone is taken). Strict: a fix must remove the row.
+KNOWN_HEADING_MISSES = {
+    "52_subei_three_zones_kejijinrong_jjrb": "the second headline names the zones and is read as the title",
 }
 
 # Money mentions the extractor gets wrong, keyed by (stem, money text, n-th mention of that text in
@@ -60,6 +71,10 @@ KNOWN_MONEY_MISSES: dict[tuple[str, str, int], str] = {
     ("37_xiamen_torch_2023_work_report", "超120亿元", 1): "获得…股权投资 read as investment",
     ("42_hengyang_terminal_park_signing", "6亿元", 1): "the zone's infrastructure spending read as subsidy",
     ("43_nanyang_chengguo_zhuanhua", "近8000万元", 1): "R&D money saved (节省研发投入) read as investment",
+    ("51_quzhou_major_projects_qzrb", "6.5亿元", 1): "the zone's infrastructure spending read as subsidy",
+    ("52_subei_three_zones_kejijinrong_jjrb", "10亿元", 1): "省级财政…引导资金: 财政 read as other",
+    ("57_urumqi_zhongou_banlie_waimao", "突破200亿元", 1): "the last of the partner zones, not the subject",
+    ("57_urumqi_zhongou_banlie_waimao", "超过1亿美元", 1): "the last of the partner zones, not the subject",
 }
 
 
@@ -78,9 +93,13 @@ def expected_money(entry: dict[str, Any]) -> tuple[Any, ...]:
 @pytest.mark.parametrize("article", ARTICLES, ids=IDS)
 def test_items_titles_and_authors(article: Annotated) -> None:
     items = extracted(article.text)
-    assert [(i.title, i.subtitle, list(i.authors)) for i in items] == [
-        (e["title"], e["subtitle"], e["authors"]) for e in article.expected
-    ]
+    found = [(i.title, i.subtitle, list(i.authors)) for i in items]
+    expected = [(e["title"], e["subtitle"], e["authors"]) for e in article.expected]
+    if article.stem in KNOWN_HEADING_MISSES:
+        assert found != expected, "now right, remove from KNOWN_HEADING_MISSES"
+        assert [(s, t, a) for t, s, a in found] == expected  # the same two headlines, swapped
+        return
+    assert found == expected
 
 
 @pytest.mark.parametrize("article", ARTICLES, ids=IDS)
@@ -125,6 +144,7 @@ def _numbered(texts: list[str]) -> list[tuple[str, int]]:
 def test_known_misses_name_real_articles() -> None:
     assert {stem for stem, _, _ in KNOWN_MONEY_MISSES} <= set(IDS)
     assert {stem for stem, _ in XFAIL_NAMES} <= set(IDS)
+    assert set(KNOWN_HEADING_MISSES) <= set(IDS)
 
 
 @pytest.mark.parametrize("article", ARTICLES, ids=IDS)
