@@ -315,6 +315,7 @@ def build_figures(
 
 
 _LIST_JOINERS = frozenset("、，,和与及")
+_PARTNERED_BY = ("与", "同", "联合", "携手", "会同", "协同")
 
 
 def _respective_zones(
@@ -351,11 +352,38 @@ class ZonesNamed:
 
     names: list[str]
     starts: list[int]
+    ends: list[int]
 
     @classmethod
     def of(cls, zone_spans: list[tuple[str, int, int]]) -> ZonesNamed:
         ordered = sorted(zone_spans, key=lambda span: span[1])
-        return cls([name for name, _, _ in ordered], [start for _, start, _ in ordered])
+        return cls(
+            [name for name, _, _ in ordered],
+            [start for _, start, _ in ordered],
+            [end for _, _, end in ordered],
+        )
+
+    def subject_before(self, text: str, position: int, floor: int) -> tuple[str, int] | None:
+        """The last zone named in [floor, position), or, when that one closes a list of partners
+        ("乌鲁木齐高新区将与昌吉高新区、石河子高新区共同组建…"), the zone that acts with them."""
+        index = bisect.bisect_left(self.starts, position) - 1
+        if index < 0 or self.starts[index] < floor:
+            return None
+        first = index
+        while (
+            first > 0
+            and self.starts[first - 1] >= floor
+            and set(text[self.ends[first - 1] : self.starts[first]]) <= _LIST_JOINERS
+        ):
+            first -= 1
+        if (
+            first > 0
+            and self.starts[first - 1] >= floor
+            and text.endswith(_PARTNERED_BY, 0, self.starts[first])
+            and self.names[first - 1] not in self.names[first : index + 1]
+        ):
+            return self.names[first - 1], self.starts[first - 1]
+        return self.names[index], self.starts[index]
 
     def first_in(self, floor: int, position: int) -> tuple[str, int] | None:
         """The first zone named in [floor, position), with where it starts."""
@@ -427,7 +455,7 @@ def _zone_of(text: str, zones: ZonesNamed, start: int, sentence: Sentence, prima
     """The last zone named before the figure in its sentence, else the first named in its
     paragraph (its subject: an article about several zones takes them a paragraph each), else the
     item's primary zone."""
-    named = zones.last_before(start, sentence.start) or zones.first_in(
+    named = zones.subject_before(text, start, sentence.start) or zones.first_in(
         text.rfind("\n", 0, sentence.start) + 1, sentence.start
     )
     return named[0] if named else primary

@@ -73,8 +73,6 @@ KNOWN_MONEY_MISSES: dict[tuple[str, str, int], str] = {
     ("43_nanyang_chengguo_zhuanhua", "近8000万元", 1): "R&D money saved (节省研发投入) read as investment",
     ("51_quzhou_major_projects_qzrb", "6.5亿元", 1): "the zone's infrastructure spending read as subsidy",
     ("52_subei_three_zones_kejijinrong_jjrb", "10亿元", 1): "省级财政…引导资金: 财政 read as other",
-    ("57_urumqi_zhongou_banlie_waimao", "突破200亿元", 1): "the last of the partner zones, not the subject",
-    ("57_urumqi_zhongou_banlie_waimao", "超过1亿美元", 1): "the last of the partner zones, not the subject",
 }
 
 

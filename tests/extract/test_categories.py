@@ -110,3 +110,9 @@ def test_a_paragraph_about_a_zone_gives_it_its_amounts() -> None:
 def test_a_provinces_budget_is_the_provinces() -> None:
     (item,) = extract_page("盐城高新区表示,省级财政每年安排10亿元科技金融引导资金。")
     assert [(f.text, f.zone) for f in item.figures if f.kind == "money"] == [("10亿元", None)]
+
+
+def test_partner_zones_named_after_the_subject_do_not_take_its_amounts() -> None:
+    (item,) = extract_page("乌鲁木齐高新区将与昌吉高新区、石河子高新区共同组建联盟,力争外贸额突破200亿元。")
+    money = [(f.text, f.zone) for f in item.figures if f.kind == "money"]
+    assert money == [("突破200亿元", "乌鲁木齐高新区")]
