@@ -40,7 +40,6 @@ XFAIL_NAMES = {
     ("36_page_weifang_yinchuan_mianyang", "潍坊高新区财政金融部"),  # 部 is no suffix word
     ("37_xiamen_torch_2023_work_report", "火炬（翔安）产业区"),  # 产业区 is no suffix word
     ("42_hengyang_terminal_park_signing", "湖南衡芯微电子有限公司封装测试项目"),  # read without its owner
-    ("42_hengyang_terminal_park_signing", "湖南衡芯微电子有限公司"),  # taken into the project's name
     ("44_page_jianxun_five_zones", "智能座舱项目"),  # read with the zone in front
     ("49_yingkou_bohai_yingcai_talent", "“渤海英才”计划"),  # read with the zone in front
     ("50_longyan_zhuanjingtexin_website", "专精特新企业培育专项资金"),  # all generic words
