@@ -23,7 +23,7 @@ _CLAUSE_MARK = re.compile(r"[，,、；;]")
 _NAME_SEPARATORS = re.compile(r"[、\s]+")
 _PERSON = rf"(?:[{HAN}]{{1,6}}·[{HAN}]{{1,6}}|[{HAN}]{{2,4}}?)"
 _NOT_HAN = re.compile(rf"[^{HAN}]")
-_LINE_MARKS = "▶►■●◆▲★☆□◇>※"
+_LINE_MARKS = "▶►■●◆▲★☆□◇>※◎"
 _LINE_MARKS_AND_SPACES = _LINE_MARKS + " \u3000"
 
 
@@ -115,7 +115,8 @@ def page_rules() -> _PageRules:
             r"|^\S{0,14}\s*(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s*星期.)?$"
         ),
         # a byline, the outlet's name first or not ("长沙晚报全媒体记者 贺文涛 通讯员 邹晴")
-        byline_line=re.compile(rf"^(?:{prefixes}|[{HAN}]{{2,8}}?(?:{roles}))[^。!！?？]{{0,40}}$"),
+        # ("21世纪经济报道记者 孙一鸣 杭州报道": an outlet's name may hold digits)
+        byline_line=re.compile(rf"^(?:{prefixes}|[{HAN}\dA-Za-z]{{2,10}}?(?:{roles}))[^。!！?？]{{0,40}}$"),
         dateline=re.compile(
             rf"^(?:[{HAN}]{{1,{rules['dateline_outlets_max_chars']}}}讯(?!员)|新华社[{HAN}\d]{{0,12}}电"
             rf"|[{HAN}]{{2,12}}\d{{1,2}}月\d{{1,2}}日电)"  # "中新网苏州6月28日电"
@@ -276,7 +277,7 @@ def authors_in(text: str, rules: _PageRules | None = None) -> list[str]:
     names: list[str] = []
     for match in rules.author.finditer(text):
         for name in _NAME_SEPARATORS.split(match.group("names")):
-            if name and name not in names:
+            if name and name not in names and not name.endswith("报道"):  # "杭州报道": where from
                 names.append(name)
     return names
 
