@@ -68,6 +68,7 @@ KNOWN_MONEY_MISSES: dict[tuple[str, str, int], str] = {
     ("33_hohhot_jinshan_dairy_projects", "千亿", 1): "呼和浩特市's target (zone null) given to the zone",
     ("35_lanzhou_promotion_signing", "35亿元", 1): "a bank's 融资合作意向 read as financing, not credit_line",
     ("37_xiamen_torch_2023_work_report", "超120亿元", 1): "获得…股权投资 read as investment",
+    ("41_shandong_zones_yantai_growth", "5亿元", 1): "the province's 省级财政 money given to the zone",
     ("42_hengyang_terminal_park_signing", "6亿元", 1): "the zone's infrastructure spending read as subsidy",
     ("43_nanyang_chengguo_zhuanhua", "近8000万元", 1): "R&D money saved (节省研发投入) read as investment",
     ("51_quzhou_major_projects_qzrb", "6.5亿元", 1): "the zone's infrastructure spending read as subsidy",
