@@ -108,7 +108,6 @@ def test_a_paragraph_about_a_zone_gives_it_its_amounts() -> None:
     ]
 
 
-
 def test_partner_zones_named_after_the_subject_do_not_take_its_amounts() -> None:
     (item,) = extract_page("乌鲁木齐高新区将与昌吉高新区、石河子高新区共同组建联盟,力争外贸额突破200亿元。")
     money = [(f.text, f.zone) for f in item.figures if f.kind == "money"]
