@@ -422,7 +422,8 @@ def _read_match(text: str, match: re.Match[str], t: _Tables) -> NumberMention | 
         return None  # part of a code or model name ("5G", "GA20"); "近3亿元A+轮融资" has its unit
     if zh:
         zh += match.group("zhmag") or ""  # "二十余亿元": the magnitude after 余 is the numeral's
-        split = _split_chinese(zh, t)
+        vague = zh[0] in "百千" and start > 0 and text[start - 1] in "数几"  # "数千万元": some thousands
+        split = _split_chinese("一" + zh if vague else zh, t)
         if split is None or unit not in t.currencies:
             return None  # Chinese numerals only as money: "十大计划", "三位一体" are names
         value, magnitude = split

@@ -63,6 +63,7 @@ MONEY_CASES = [
     ("签下三千多万元的订单", "三千多万元", "3000", "万元", "over", 30_000_000, "CNY"),
     ("带动投资数十亿元", "数十亿元", "10", "亿元", "approx", 1_000_000_000, "CNY"),
     ("吸引几十亿元社会资本", "几十亿元", "10", "亿元", "approx", 1_000_000_000, "CNY"),
+    ("完成数千万元天使轮融资", "数千万元", "1000", "万元", "approx", 10_000_000, "CNY"),
 ]
 
 # (text, span, low amount, high amount): ranges keep both ends and are approximate
