@@ -431,7 +431,7 @@ def _about_a_wider_place(
     region = category_rules().regions.search(text, max(scope, last_zone + 1), start)
     while region is not None and (
         _in_a_name(text, region.start(), scope)  # "《…全球人才蓄水池…》"
-        # "全国重点实验室", "全国首个", "领跑全省": a rank, not the place the amount is of
+        # "全国重点实验室", "全国首个", "领跑全省", "来自长三角": not the place the amount is of
         or text.startswith(_RANK_WORDS, region.end())
         or text.endswith(_RANKED_BY, 0, region.start())
     ):
@@ -440,7 +440,8 @@ def _about_a_wider_place(
 
 
 _RANK_WORDS = ("重点", "首", "性", "领先", "百强", "前列", "一流", "示范")
-_RANKED_BY = ("领跑", "领先", "居", "位列", "排名")
+# a region after these is where something comes from or reaches ("来自长三角的86家投资机构")
+_RANKED_BY = ("领跑", "领先", "居", "位列", "排名", "来自", "面向", "辐射", "覆盖")
 
 
 def _in_a_name(text: str, position: int, floor: int) -> bool:

@@ -115,8 +115,9 @@ def page_rules() -> _PageRules:
             r"|^\S{0,14}\s*(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s*星期.)?$"
         ),
         # a byline, the outlet's name first or not ("长沙晚报全媒体记者 贺文涛 通讯员 邹晴")
-        # ("21世纪经济报道记者 孙一鸣 杭州报道": an outlet's name may hold digits)
-        byline_line=re.compile(rf"^(?:{prefixes}|[{HAN}\dA-Za-z]{{2,10}}?(?:{roles}))[^。!！?？]{{0,40}}$"),
+        # ("21世纪经济报道记者 孙一鸣 杭州报道", "新华日报·交汇点记者 X": an outlet's name may hold
+        # digits and a middle dot)
+        byline_line=re.compile(rf"^(?:{prefixes}|[{HAN}\dA-Za-z·]{{2,12}}?(?:{roles}))[^。!！?？]{{0,40}}$"),
         dateline=re.compile(
             rf"^(?:[{HAN}]{{1,{rules['dateline_outlets_max_chars']}}}讯(?!员)|新华社[{HAN}\d]{{0,12}}电"
             rf"|[{HAN}]{{2,12}}\d{{1,2}}月\d{{1,2}}日电)"  # "中新网苏州6月28日电"
@@ -127,7 +128,7 @@ def page_rules() -> _PageRules:
         author=re.compile(
             # a name: two to four characters, or a transcribed one in parts ("古丽米热·艾山")
             rf"(?:{roles})\s*(?P<names>(?!{roles}){_PERSON}(?:[、\s]+(?!{roles}){_PERSON})*)"
-            rf"(?=[\s、,，)）]|$|{roles}|[\d月])"
+            rf"(?=[\s、,，)）]|$|{roles}|\d)"
         ),
         signature=re.compile(
             rf"^(?:[(（]?(?:{roles})\s*)?[{HAN}]{{2,{rules['signature_max_chars']}}}[)）]?$"

@@ -112,3 +112,8 @@ def test_partner_zones_named_after_the_subject_do_not_take_its_amounts() -> None
     (item,) = extract_page("乌鲁木齐高新区将与昌吉高新区、石河子高新区共同组建联盟,力争外贸额突破200亿元。")
     money = [(f.text, f.zone) for f in item.figures if f.kind == "money"]
     assert money == [("突破200亿元", "乌鲁木齐高新区")]
+
+
+def test_a_region_investors_come_from_is_not_the_amounts_place() -> None:
+    (item,) = extract_page("南通高新区举办创投周,来自长三角的86家投资机构参与,现场达成意向投资5.8亿元。")
+    assert [(f.text, f.zone) for f in item.figures if f.kind == "money"] == [("5.8亿元", "南通高新区")]

@@ -47,6 +47,8 @@ def test_page_breaks(lines: list[str], joined: list[str]) -> None:
 BYLINES = [
     ("◎本报记者 魏星 通讯员 邹斌 刘怡", ["魏星", "邹斌", "刘怡"]),
     ("21世纪经济报道记者 孙鸣 杭州报道", ["孙鸣"]),
+    ("新华日报·交汇点记者 顾博 通讯员 季岚", ["顾博", "季岚"]),
+    ("(记者 何俊熙 通讯员 罗晓月)", ["何俊熙", "罗晓月"]),
     ("中新网乌鲁木齐6月20日电（记者 古丽米热·艾山 赵文博）", ["古丽米热·艾山", "赵文博"]),
     ("▶ 本报特约通讯员 梁铁", ["梁铁"]),
     ("本报讯(特约通讯员 刘地)近日,", ["刘地"]),
@@ -373,3 +375,14 @@ def test_a_website_pages_navigation_and_buttons_are_metadata() -> None:
         dt.date(2024, 8, 2),
     )
     assert "字体" not in item.text and "打印本页" not in item.text
+
+
+def test_a_second_headline_that_begins_with_its_first_phase_is_the_subtitle() -> None:
+    (item,) = read_items(
+        "内江高新区与成都高新区共建“飞地园区”\n首期投资5亿元 承接成都电子信息产业外溢项目\n"
+        "本报讯(记者 彭嘉)近日,两区签约。"
+    )
+    assert (item.title, item.subtitle) == (
+        "内江高新区与成都高新区共建“飞地园区”",
+        "首期投资5亿元 承接成都电子信息产业外溢项目",
+    )
