@@ -1,12 +1,11 @@
 """The compiled build of the extraction modules: choosing it at import, and building it.
 
-The modules below are plain, fully typed Python. mypyc compiles them into C extensions
-(`make compile`), placed in `app/extract/_compiled/`
-together with a digest of the sources they were built from. `app.extract` puts that directory
-first on its own `__path__` when the digest matches the sources as they are now, so a build
-left over from older sources is never used. The compiled modules read the same rule tables and
-give the same output (tests/extract/test_native.py compares them on every test article); they
-run about a fifth faster.
+The modules below are plain, fully typed Python. `make compile` has mypyc compile them into C
+extensions in `app/extract/_compiled/`, with a digest of the sources they were built from.
+`app.extract` puts that directory first on its own `__path__` when the digest matches the
+sources as they are now, so a build left over from older sources is never used. The compiled
+modules read the same rule tables and give the same output (tests/extract/test_native.py
+compares them on every test article); they run about a fifth faster.
 
 `ZONEFACTS_EXTRACT` chooses: `auto` (the default: the compiled build when it is current, else
 the Python sources), `python` (always the sources) or `compiled` (the build, or an ImportError
