@@ -310,7 +310,10 @@ def find_suffixed(
     found: list[NameFound] = []
     # a full legal name ends where the next name may begin ("…运营有限公司润石智谷产业园项目")
     legal_ends = _legal_name_ends(text)
-    floors = sorted([*(b for _, b in taken + number_spans), *legal_ends])
+    # ("年产800万套精密轴承项目": an output figure after 年产 is part of a project's name)
+    floors = sorted(
+        [*(b for _, b in taken), *(b for a, b in number_spans if not _is_output(text, a)), *legal_ends]
+    )
     covered = bytearray(len(text))  # 1 inside a name already found
     for a, b in taken:
         covered[a:b] = b"\x01" * (b - a)
@@ -380,8 +383,8 @@ def find_suffixed(
             start
             and text[start - 1] in _COUNT_ENDS
             and _COUNTED_BEFORE.search(text, max(0, start - 8), start)
-        ):
-            continue  # "建设1个中试基地", "3个百亿级产业园": a kind of thing being counted
+        ) or (start == floor and start and text[start - 1].isdigit() and text[start] in _COUNT_ENDS):
+            continue  # "建设1个中试基地", "3个百亿级产业园", "拥有3家国家级孵化器": things counted
         prefix = text[start:suffix_start]
         after_amount = sized_by_amount and start == floor + gap and len(prefix) + len(suffix) >= 3
         # "…检测认证有限公司检测认证中心项目": the company that owns it makes the name specific
@@ -432,6 +435,11 @@ _COUNTED_BEFORE = re.compile(
 )
 # an event's edition, with its year: "第五届", "2024年第一批"
 _EDITION = re.compile(r"(?:(?:19|20)\d\d年度?)?第[\d一二三四五六七八九十百]+[届次期批]")
+
+
+def _is_output(text: str, start: int) -> bool:
+    """Whether the number at `start` is a yearly output named with its project ("年产800万套…")."""
+    return text.endswith(("年产", "年处理", "年加工", "年产能"), 0, start)
 
 
 def _continues_name(scan: TextScan, end: int) -> bool:

@@ -64,6 +64,15 @@ INITIATIVE_CASES = [
     ("衢州高新区与龙游县共建“衢龙”飞地产业园。", ["“衢龙”飞地产业园"], ["“衢龙”飞地"]),
     # 计划 followed by a verb plans, it names no program
     ("2024年,衢州高新区计划实施重大项目120个。", [], ["衢州高新区计划"]),
+    # things counted right after their number, classes above a level, and pronouns name nothing
+    (
+        "园区拥有3家国家级孵化器、5家省级以上科技企业孵化器。",
+        [],
+        ["家国家级孵化器", "省级以上科技企业孵化器"],
+    ),
+    ("我们计划引进一批项目。", [], ["我们计划"]),
+    # an output figure after 年产 is part of a project's name
+    ("开工建设年产800万套精密轴承项目。", ["年产800万套精密轴承项目"], ["精密轴承项目"]),
     # "正极" is one word; "按照" and "担任" begin no name
     ("项目包括年产5万吨锂电池正极材料项目。", ["年产5万吨锂电池正极材料项目"], ["极材料项目"]),
     ("按照“1+N”基金架构,由某公司担任基金管理人。", [], ["照“1+N”基金", "担任基金"]),
