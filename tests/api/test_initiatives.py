@@ -24,11 +24,8 @@ def names(client: TestClient, url: str, params: dict[str, object]) -> list[str]:
 # (params, the names of the initiatives they find) over the seed
 INITIATIVE_CASES = {
     "fund over 1亿元": ({"min_amount": "1亿元", "kind": "fund"}, ["顺德园城发顺盛基金"]),
-    "by province": ({"province": "湖南"}, ["“怀化普职综合性学校”项目", "怀化普职综合性学校"]),
-    "two zones": (
-        {"zone": ["怀化高新区", "济南高新区"], "kind": "project"},
-        ["“怀化普职综合性学校”项目", "怀化普职综合性学校"],
-    ),
+    "by province": ({"province": "湖南"}, ["“怀化普职综合性学校”项目签约仪式", "怀化普职综合性学校"]),
+    "two zones": ({"zone": ["怀化高新区", "济南高新区"], "kind": "project"}, ["怀化普职综合性学校"]),
     "name contains": ({"text": "信贷"}, ["佛山高新区企业专属信贷资金"]),
 }
 
