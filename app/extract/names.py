@@ -391,7 +391,7 @@ def find_suffixed(
         owned = start in legal_ends and len(prefix) >= 2
         if not (after_amount or owned or numbered or (sized_after and len(prefix) + len(suffix) >= 4)) and (
             suffix in rules.after_amount_only
-            or not _specific_enough(prefix, text, end, scan, is_organization)
+            or not _specific_enough(prefix, text, end, scan, is_organization, kind)
         ):
             continue
         if kind == "project" and prefix.endswith(rules.project_modifiers):
@@ -465,16 +465,22 @@ def _legal_name_ends(text: str) -> set[int]:
 _COUNTED = re.compile(r"[\d一二三四五六七八九十两几数]+(?:个|家|项|支|所|批|类|大|条|栋|级)")
 
 
-def _specific_enough(prefix: str, text: str, end: int, scan: TextScan, is_organization: bool) -> bool:
+def _specific_enough(
+    prefix: str, text: str, end: int, scan: TextScan, is_organization: bool, kind: str = ""
+) -> bool:
     if len(prefix) < 2 or _COUNTED.search(prefix):
         return False
     placed = is_organization and prefix.endswith(("高新区", "市", "省", "县", "镇"))  # "X高新区管委会"
     if scan.is_generic(prefix) and not placed:
         return False
-    if is_organization and not placed and is_industry(prefix, scan.rules):
-        return False  # "境内外证券交易所", "光伏行业协会": a kind of body, not one
+    # "境内外证券交易所", "光伏行业协会": a kind of body, not one ("电子科技大学" is one school)
+    if is_organization and not placed and kind not in _NAMED_BY_FIELD and is_industry(prefix, scan.rules):
+        return False
     # "河南省级研发创新平台20个": a class of things being counted, not one named thing
     return not _COUNT_AFTER.match(text, end)
+
+
+_NAMED_BY_FIELD = frozenset({"school", "institute", "hospital"})  # bodies often named by their field alone
 
 
 def find_organizations(scan: TextScan) -> list[NameFound]:

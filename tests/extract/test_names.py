@@ -138,6 +138,8 @@ ORGANIZATION_CASES = [
     ("高新区企业与有色金属新材料、氟硅钴锂新材料等企业合作。", [], ["有色金属新材料", "氟硅钴锂新材料"]),
     # a dash pair sets off what follows it
     ("另一个重点项目——湖南衡星电子有限公司封装测试项目开工。", ["湖南衡星电子有限公司"], []),
+    # a school named by its field alone is one school
+    ("实验室由南昌大学、电子科技大学共建。", ["南昌大学", "电子科技大学"], []),
     # a kind of company is no company
     ("常州高新区上市公司已达30家,其中科创板上市公司8家。", [], ["常州高新区上市公司", "科创板上市公司"]),
     # a brand that leads a round is a company
