@@ -58,6 +58,7 @@ class _NameRules:
     known_pattern: re.Pattern[str]
     brand_pattern: re.Pattern[str]
     quote_only: frozenset[str]
+    right_after_quote: tuple[str, ...]
     after_amount_only: frozenset[str]
     list_heads: tuple[str, ...]
     thing_list_heads: tuple[str, ...]
@@ -125,6 +126,7 @@ def name_rules() -> _NameRules:
         known_pattern=re.compile(alternation(known)),
         brand_pattern=re.compile(alternation(brands)),
         quote_only=frozenset(rules["quote_only"]["suffixes"]),
+        right_after_quote=tuple(rules["quote_only"]["right_after"]),
         after_amount_only=frozenset(rules["after_amount_only"]["suffixes"]),
         project_modifiers=tuple(rules["project_modifiers"]["words"]),
         not_after_suffix={k: frozenset(v) for k, v in rules["not_after_suffix"].items()},
@@ -262,6 +264,12 @@ def find_quoted(scan: TextScan, number_spans: Sequence[tuple[int, int]] = ()) ->
             after = bisect.bisect_right(number_ends, match.end())
             if after < len(number_starts) and number_starts[after] < tail[0]:
                 tail = None
+        if (
+            tail is not None
+            and text.endswith(rules.right_after_quote, 0, tail[0])
+            and not text.startswith(rules.right_after_quote, match.end())
+        ):
+            tail = None  # "企业“长大”离不开政策": such a word names with the quote only right after it
         adjacent = tail is not None and scan.suffix_starts_at(match.end())
         if own is not None and len(inner) >= 3 and not adjacent:
             found.append(NameFound(inner, match.start(1), match.end(1), own[0], own[1]))
@@ -398,6 +406,8 @@ def find_suffixed(
             continue
         if kind == "company" and prefix.endswith(rules.bank_words):
             kind = "bank"  # "宁波银行股份有限公司" is a bank by its registered name
+        if not is_organization and suffix in _RESEARCH_UNITS and "大学" in prefix:
+            kind, is_organization = "institute", True  # "浙江大学区域协调发展研究中心": a university's unit
         company_at = prefix.rfind("高新区企业")
         owner = prefix[company_at + 5 :] if company_at >= 0 else ""
         if not is_organization and len(owner) >= 2 and not scan.is_generic(owner):
@@ -480,6 +490,7 @@ def _specific_enough(
     return not _COUNT_AFTER.match(text, end)
 
 
+_RESEARCH_UNITS = frozenset({"研究中心", "中心", "实验室", "研究院"})
 _NAMED_BY_FIELD = frozenset({"school", "institute", "hospital"})  # bodies often named by their field alone
 
 

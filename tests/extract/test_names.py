@@ -90,6 +90,10 @@ INITIATIVE_CASES = [
         ["2024年产业招商推介会暨重点项目集中签约仪式"],
         ["2024年产业招商推介会", "暨重点项目集中签约仪式"],
     ),
+    # 改革 and 政策 name with a quote right before them only
+    ("高新区推进“一网通办”改革,出台“凤凰英才”政策。", ["“一网通办”改革", "“凤凰英才”政策"], []),
+    ("企业“长大”离不开政策支持。", [], ["企业“长大”离不开政策", "“长大”离不开政策"]),
+    ("2024南通高新区“紫琅创投周”落幕,举办闭门对接会12场。", ["紫琅创投周"], ["闭门对接会"]),
     # 行动 after a quote
     ("今年高新区将实施“千企升级”行动。", ["“千企升级”行动"], []),
     # generic words and verbs before a suffix word make no name
@@ -138,6 +142,9 @@ ORGANIZATION_CASES = [
     ("高新区企业与有色金属新材料、氟硅钴锂新材料等企业合作。", [], ["有色金属新材料", "氟硅钴锂新材料"]),
     # a dash pair sets off what follows it
     ("另一个重点项目——湖南衡星电子有限公司封装测试项目开工。", ["湖南衡星电子有限公司"], []),
+    # a university's research unit is an institute; a government's press office is government
+    ("浙江大学区域协调发展研究中心发布报告。", ["浙江大学区域协调发展研究中心"], []),
+    ("唐山市人民政府新闻办公室举行发布会。", ["唐山市人民政府新闻办公室"], []),
     # a school named by its field alone is one school
     ("实验室由南昌大学、电子科技大学共建。", ["南昌大学", "电子科技大学"], []),
     # a kind of company is no company
