@@ -232,7 +232,7 @@ def build_figures(
     clauses = ClauseIndex(text)
     initiatives_at, organizations_at = Anchors(initiatives), Anchors(organizations)
     starts = [s.start for s in sentences]
-    respective = _respective_zones(text, mentions, sentences, zone_spans) if "分别" in text else {}
+    respective = _respective_zones(text, mentions, sentences, zones) if "分别" in text else {}
     figures: list[Figure] = []
     for mention in mentions:
         index = max(0, bisect.bisect_right(starts, mention.start) - 1)
@@ -319,31 +319,26 @@ _PARTNERED_BY = ("与", "同", "联合", "携手", "会同", "协同")
 
 
 def _respective_zones(
-    text: str,
-    mentions: list[NumberMention],
-    sentences: list[Sentence],
-    zone_spans: list[tuple[str, int, int]],
+    text: str, mentions: list[NumberMention], sentences: list[Sentence], zones: ZonesNamed
 ) -> dict[int, str]:
     """Amounts given zone by zone: "潍坊高新区、青岛高新区分别实现营业收入3210亿元和2480.5亿元"
     (as many amounts after 分别 as zones listed right before it). The zone of each, by start."""
     respective: dict[int, str] = {}
     for sentence in sentences:
         at = text.find("分别", sentence.start, sentence.end)
-        if at < 0:
+        last = zones.index_before(at, sentence.start) if at >= 0 else None
+        if last is None or not _joins_a_list(text[zones.ends[last] : at]):
             continue
-        listed: list[str] = []
-        end = at
-        for name, start, stop in sorted(zone_spans, key=lambda span: -span[1]):
-            if stop > end or start < sentence.start:
-                continue
-            if text[stop:end].strip() and not set(text[stop:end]) <= _LIST_JOINERS:
-                break
-            listed.append(name)
-            end = start
+        listed = zones.names[zones.list_start(text, last, sentence.start) : last + 1]
         amounts = [m.start for m in mentions if m.kind == "money" and at < m.start < sentence.end]
         if len(listed) >= 2 and len(amounts) == len(listed):
-            respective.update(zip(amounts, reversed(listed), strict=True))
+            respective.update(zip(amounts, listed, strict=True))
     return respective
+
+
+def _joins_a_list(gap: str) -> bool:
+    """Whether what stands between two names joins them in a list ("、", "和", nothing)."""
+    return set(gap.strip()) <= _LIST_JOINERS
 
 
 @dataclass(slots=True)
@@ -363,19 +358,29 @@ class ZonesNamed:
             [end for _, _, end in ordered],
         )
 
-    def subject_before(self, text: str, position: int, floor: int) -> tuple[str, int] | None:
-        """The last zone named in [floor, position), or, when that one closes a list of partners
-        ("乌鲁木齐高新区将与昌吉高新区、石河子高新区共同组建…"), the zone that acts with them."""
+    def index_before(self, position: int, floor: int) -> int | None:
+        """The index of the last zone named in [floor, position)."""
         index = bisect.bisect_left(self.starts, position) - 1
-        if index < 0 or self.starts[index] < floor:
-            return None
+        return index if index >= 0 and self.starts[index] >= floor else None
+
+    def list_start(self, text: str, index: int, floor: int) -> int:
+        """The index of the first zone of the list the zone at `index` ends ("A、B和C")."""
         first = index
         while (
             first > 0
             and self.starts[first - 1] >= floor
-            and set(text[self.ends[first - 1] : self.starts[first]]) <= _LIST_JOINERS
+            and _joins_a_list(text[self.ends[first - 1] : self.starts[first]])
         ):
             first -= 1
+        return first
+
+    def subject_before(self, text: str, position: int, floor: int) -> tuple[str, int] | None:
+        """The last zone named in [floor, position), or, when that one closes a list of partners
+        ("乌鲁木齐高新区将与昌吉高新区、石河子高新区共同组建…"), the zone that acts with them."""
+        index = self.index_before(position, floor)
+        if index is None:
+            return None
+        first = self.list_start(text, index, floor)
         if (
             first > 0
             and self.starts[first - 1] >= floor
@@ -394,10 +399,8 @@ class ZonesNamed:
 
     def last_before(self, position: int, floor: int) -> tuple[str, int] | None:
         """The last zone named in [floor, position), with where it starts."""
-        index = bisect.bisect_left(self.starts, position) - 1
-        if index < 0 or self.starts[index] < floor:
-            return None
-        return self.names[index], self.starts[index]
+        index = self.index_before(position, floor)
+        return None if index is None else (self.names[index], self.starts[index])
 
 
 def _zone_spends(text: str, start: int, sentence: Sentence, zones: ZonesNamed, clauses: ClauseIndex) -> bool:

@@ -157,10 +157,7 @@ def is_industry(words: str, rules: _NameRules | None = None) -> bool:
     >>> is_industry("光伏材料"), is_industry("星河电子")
     (True, False)
     """
-    rules = rules or name_rules()
-    if not words.isalpha():
-        words = _NOT_WORDS.sub("", words)
-    return rules.industry_words.fullmatch(words) is not None
+    return _made_only_of((rules or name_rules()).industry_words, words)
 
 
 def is_generic(words: str, rules: _NameRules | None = None) -> bool:
@@ -171,10 +168,13 @@ def is_generic(words: str, rules: _NameRules | None = None) -> bool:
     >>> is_generic("松山湖声学孵化")
     False
     """
-    rules = rules or name_rules()
+    return _made_only_of((rules or name_rules()).generic_words, words)
+
+
+def _made_only_of(vocabulary: re.Pattern[str], words: str) -> bool:
     if not words.isalpha():  # (letters alone hold nothing _NOT_WORDS takes out)
         words = _NOT_WORDS.sub("", words)
-    return rules.generic_words.fullmatch(words) is not None
+    return vocabulary.fullmatch(words) is not None
 
 
 BASE_BOUNDARY, ORGANIZATION_BOUNDARY, INITIATIVE_BOUNDARY = 1, 2, 4

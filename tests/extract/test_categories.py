@@ -50,18 +50,6 @@ def test_category(sentence: str, amount: str, category: str) -> None:
     assert [(f.text, f.category) for f in item.figures if f.kind == "money"] == [(amount, category)]
 
 
-def test_a_region_inside_a_title_does_not_take_the_amount_from_the_zone() -> None:
-    (item,) = extract_page(
-        "杭州高新区发布《关于打造全球人才蓄水池的若干意见》,每年安排不少于10亿元人才专项资金。"
-    )
-    assert [(f.text, f.zone) for f in item.figures if f.kind == "money"] == [("不少于10亿元", "杭州高新区")]
-
-
-def test_a_region_named_before_the_amount_takes_it() -> None:
-    (item,) = extract_page("杭州高新区表示,全省集成电路产业规模已达3000亿元。")
-    assert [(f.text, f.zone) for f in item.figures if f.kind == "money"] == [("3000亿元", None)]
-
-
 # (sentence, the amount as written, whether it recurs each year)
 PER_YEAR_CASES = [
     ("高新区每年安排3000万元支持企业研发。", "3000万元", True),
@@ -79,41 +67,48 @@ def test_per_year(sentence: str, amount: str, per_year: bool) -> None:
     assert [(f.text, f.per_year) for f in item.figures if f.kind == "money"] == [(amount, per_year)]
 
 
-def test_amounts_given_zone_by_zone_after_fenbie_go_to_each_zone() -> None:
-    (item,) = extract_page("盐城高新区、宿迁高新区和龙岩高新区分别实现营业收入820亿元、460亿元和375亿元。")
-    assert [(f.text, f.zone) for f in item.figures if f.kind == "money"] == [
-        ("820亿元", "盐城高新区"),
-        ("460亿元", "宿迁高新区"),
-        ("375亿元", "龙岩高新区"),
-    ]
-
-
-def test_a_rank_names_no_wider_place() -> None:
-    (item,) = extract_page("衢州高新区对新获批的全国重点实验室给予一次性奖励1000万元。")
-    assert [(f.text, f.zone) for f in item.figures if f.kind == "money"] == [("1000万元", "衢州高新区")]
-
-
-def test_a_paragraph_about_a_zone_gives_it_its_amounts() -> None:
-    (item,) = extract_page(
+# (page, each amount with its zone): which zone, if any, an amount belongs to
+ZONE_CASES = {
+    "a region inside a title is not the place": (
+        "杭州高新区发布《关于打造全球人才蓄水池的若干意见》,每年安排不少于10亿元人才专项资金。",
+        [("不少于10亿元", "杭州高新区")],
+    ),
+    "a region named before the amount takes it": (
+        "杭州高新区表示,全省集成电路产业规模已达3000亿元。",
+        [("3000亿元", None)],
+    ),
+    "zone by zone after 分别": (
+        "盐城高新区、宿迁高新区和龙岩高新区分别实现营业收入820亿元、460亿元和375亿元。",
+        [("820亿元", "盐城高新区"), ("460亿元", "宿迁高新区"), ("375亿元", "龙岩高新区")],
+    ),
+    "a rank names no wider place": (
+        "衢州高新区对新获批的全国重点实验室给予一次性奖励1000万元。",
+        [("1000万元", "衢州高新区")],
+    ),
+    "a paragraph about a zone gives it its amounts": (
         "苏北三家高新区深耕科技金融\n"
         "盐城高新区推出“盐科贷”。今年以来已放款18亿元。\n"
         "连云港高新区设立产业基金。基金规模30亿元,首期10亿元。\n"
-        "宿迁高新区则与多家银行合作,首贷户平均获贷120万元。"
-    )
-    assert [(f.text, f.zone) for f in item.figures if f.kind == "money"] == [
-        ("18亿元", "盐城高新区"),
-        ("30亿元", "连云港高新区"),
-        ("10亿元", "连云港高新区"),
-        ("120万元", "宿迁高新区"),
-    ]
+        "宿迁高新区则与多家银行合作,首贷户平均获贷120万元。",
+        [
+            ("18亿元", "盐城高新区"),
+            ("30亿元", "连云港高新区"),
+            ("10亿元", "连云港高新区"),
+            ("120万元", "宿迁高新区"),
+        ],
+    ),
+    "partner zones do not take the subject's amounts": (
+        "乌鲁木齐高新区将与昌吉高新区、石河子高新区共同组建联盟,力争外贸额突破200亿元。",
+        [("突破200亿元", "乌鲁木齐高新区")],
+    ),
+    "a region investors come from is not the place": (
+        "南通高新区举办创投周,来自长三角的86家投资机构参与,现场达成意向投资5.8亿元。",
+        [("5.8亿元", "南通高新区")],
+    ),
+}
 
 
-def test_partner_zones_named_after_the_subject_do_not_take_its_amounts() -> None:
-    (item,) = extract_page("乌鲁木齐高新区将与昌吉高新区、石河子高新区共同组建联盟,力争外贸额突破200亿元。")
-    money = [(f.text, f.zone) for f in item.figures if f.kind == "money"]
-    assert money == [("突破200亿元", "乌鲁木齐高新区")]
-
-
-def test_a_region_investors_come_from_is_not_the_amounts_place() -> None:
-    (item,) = extract_page("南通高新区举办创投周,来自长三角的86家投资机构参与,现场达成意向投资5.8亿元。")
-    assert [(f.text, f.zone) for f in item.figures if f.kind == "money"] == [("5.8亿元", "南通高新区")]
+@pytest.mark.parametrize(("page", "zones"), ZONE_CASES.values(), ids=list(ZONE_CASES))
+def test_zone_of_each_amount(page: str, zones: list[tuple[str, str | None]]) -> None:
+    (item,) = extract_page(page)
+    assert [(f.text, f.zone) for f in item.figures if f.kind == "money"] == zones
